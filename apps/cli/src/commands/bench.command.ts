@@ -1,0 +1,20 @@
+// `npx credit-share bench <suite>`: benchmarks whose figures go into docs/benchmarks.md.
+import { parseArgs } from 'node:util';
+import { UsageError } from '../usage-error';
+
+const USAGE = 'credit-share bench <store> [--quick]';
+
+export async function benchCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, options: { quick: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const suite = positionals[0];
+  switch (suite) {
+    case 'store': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
+      const { runStoreBenchmark } = require('../bench/store.bench') as typeof import('../bench/store.bench');
+      await runStoreBenchmark({ quick: values.quick ?? false });
+      return;
+    }
+    default:
+      throw new UsageError(suite ? `unknown benchmark "${suite}"` : 'name a benchmark', USAGE);
+  }
+}

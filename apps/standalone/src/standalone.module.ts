@@ -1,0 +1,28 @@
+// The whole platform in one process (PRODUCT.md §5): every service module with its own schema, the in-process
+// transport between them (or Kafka when KAFKA_BROKERS is set), one HTTP server.
+import { AuditLedgerModule } from '../../audit-ledger/src/audit-ledger.module';
+import { CreditProfilesModule } from '../../credit-profiles/src/credit-profiles.module';
+import { CreditRecordsModule } from '../../credit-records/src/credit-records.module';
+import { EnforcementCoordinationModule } from '../../enforcement-coordination/src/enforcement-coordination.module';
+import { JointSupervisionModule } from '../../joint-supervision/src/joint-supervision.module';
+import { ConsoleModule } from '../../console/src/console.module';
+import { platformModules, type PlatformConfig } from '@credit-share/bootstrap';
+import { Module, type DynamicModule } from '@nestjs/common';
+
+@Module({})
+export class StandaloneModule {
+  static forRoot(config: PlatformConfig, databaseUrl: string, options: { startMessaging?: boolean } = {}): DynamicModule {
+    return {
+      module: StandaloneModule,
+      imports: [
+        ...platformModules(config, { databaseUrl, clientId: 'credit-share-standalone', startMessaging: options.startMessaging }),
+        CreditRecordsModule.forRoot({ platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC } }),
+        JointSupervisionModule.forRoot({ serveDirectoryCopy: false }),
+        EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false }),
+        CreditProfilesModule.forRoot({ serveDirectoryCopy: false }),
+        AuditLedgerModule.forRoot({ serveDirectoryCopy: false }),
+        ConsoleModule,
+      ],
+    };
+  }
+}

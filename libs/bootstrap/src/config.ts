@@ -1,0 +1,97 @@
+// Configuration is read from the environment once, by one validated class per app (ARCHITECTURE.md); a bad value
+// stops the process at boot with every problem listed, rather than failing later at first use.
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+
+export class ConfigError extends Error {}
+
+/** Settings every process of the platform understands. */
+export class PlatformConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Interface to listen on; loopback by default, 0.0.0.0 in containers. */
+  @IsString()
+  @MinLength(1)
+  HOST = '127.0.0.1';
+
+  /** Where local state lives: embedded PostgreSQL data, the development token key, Kafka data. */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = '.data';
+
+  /** An existing PostgreSQL (postgres://…); without it the standalone mode starts an embedded one. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  DATABASE_POOL_SIZE = 8;
+
+  /** Comma-separated host:port list; set, it switches messaging to Kafka. */
+  @IsOptional()
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
+  KAFKA_BROKERS?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  KAFKA_PARTITIONS = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  /** `dev`: the platform signs its own tokens (npx credit-share token). `oidc`: verify an external issuer's tokens. */
+  @IsIn(['dev', 'oidc'])
+  AUTH_MODE: 'dev' | 'oidc' = 'dev';
+
+  @ValidateIf((c: PlatformConfig) => c.AUTH_MODE === 'oidc')
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  AUTH_JWKS_URL?: string;
+
+  @ValidateIf((c: PlatformConfig) => c.AUTH_MODE === 'oidc')
+  @IsString()
+  @MinLength(1)
+  AUTH_ISSUER?: string;
+
+  @IsString()
+  AUTH_AUDIENCE = 'credit-share';
+
+  @IsIn(['verbose', 'debug', 'log', 'warn', 'error', 'fatal'])
+  LOG_LEVEL: 'verbose' | 'debug' | 'log' | 'warn' | 'error' | 'fatal' = 'log';
+
+  @IsString()
+  @MinLength(1)
+  PLATFORM_NAME = '信用中心 (platform operator)';
+
+  /** The platform operator's own USCC; the default is a synthetic, well-formed code. */
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'PLATFORM_USCC must be an 18-character USCC' })
+  PLATFORM_USCC = '12440300MB2C00013E';
+}
+
+export function loadConfig<T extends object>(type: new () => T, env: NodeJS.ProcessEnv): T {
+  const known = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(type, '', true, false)
+      .map((m) => m.propertyName),
+  );
+  const plain = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.has(k) && v !== undefined && v !== ''));
+  const config = plainToInstance(type, plain, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

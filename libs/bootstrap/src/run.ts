@@ -1,0 +1,32 @@
+// Starting and stopping a process cleanly: listen, print where, and on SIGINT/SIGTERM close the app (relays and
+// consumers stop, pools close) before anything the process started itself (embedded PostgreSQL).
+import type { INestApplication, LoggerService } from '@nestjs/common';
+
+export async function listen(app: INestApplication, host: string, port: number): Promise<string> {
+  await app.listen(port, host);
+  return `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+}
+
+export function onShutdown(logger: LoggerService, steps: Array<() => Promise<void>>): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received, shutting down`, 'process');
+    const timer = setTimeout(() => {
+      logger.error('shutdown took longer than 30 s; exiting', 'process');
+      process.exit(1);
+    }, 30_000);
+    timer.unref();
+    for (const step of steps) {
+      try {
+        await step();
+      } catch (error) {
+        logger.error(`shutdown step failed: ${(error as Error).message}`, 'process');
+      }
+    }
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

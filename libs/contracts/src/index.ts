@@ -1,0 +1,5 @@
+export * from './envelope';
+export * from './errors';
+export * from './topics';
+export * from './registry';
+export * from './organizations/organization.contract';

@@ -1,0 +1,193 @@
+// PostgreSQL event store (ADR 0001, ADR 0002). One statement per append: the version check, the unique
+// (stream_id, stream_version) guard and the insert travel together, so a single-event append is one round trip.
+import { EventEmitter } from 'node:events';
+import type { Database, Queryable, Tx } from './database';
+import { WrongExpectedVersionError } from './errors';
+import type { Cursor, DomainEvent, EventMetadata, ExpectedVersion, RecordedEvent } from './event';
+import { UpcasterRegistry } from './upcasters';
+import { uuidv7 } from './uuid-v7';
+
+export interface AppendResult {
+  /** The stream's version after the append: pass it as the next expected version. */
+  nextExpectedVersion: number;
+  events: RecordedEvent[];
+}
+
+interface EventRow {
+  position: string;
+  tx: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+const APPEND_SQL = `
+WITH head AS (
+  SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1
+)
+INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at)
+SELECT $1, head.version + e.ordinality, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.occurred_at
+FROM head,
+     ROWS FROM (jsonb_to_recordset($3::jsonb)
+       AS (event_id uuid, type text, schema_version integer, data jsonb, metadata jsonb, occurred_at timestamptz))
+     WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, occurred_at, ordinality)
+WHERE $2::integer IS NULL OR head.version = $2::integer
+RETURNING global_position::text AS position, transaction_id::text AS tx, stream_version, event_id, recorded_at`;
+
+const SELECT_COLUMNS = `global_position::text AS position, transaction_id::text AS tx, stream_id, stream_version,
+  event_id, type, schema_version, data, metadata, occurred_at, recorded_at`;
+
+export interface EventStoreOptions {
+  upcasters?: UpcasterRegistry;
+  now?: () => Date;
+}
+
+export class PgEventStore {
+  /** Emits `appended` after every append made through this instance (the relay's wake-up call). */
+  readonly signals = new EventEmitter();
+  private readonly upcasters: UpcasterRegistry;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: Database,
+    options: EventStoreOptions = {},
+  ) {
+    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.now = options.now ?? (() => new Date());
+    this.signals.setMaxListeners(50);
+  }
+
+  /**
+   * Appends events to a stream if its version is `expectedVersion`. Inside `tx` the append commits or rolls back
+   * with the caller's other writes (idempotency keys, uniqueness reservations); otherwise it is its own transaction.
+   */
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly DomainEvent[],
+    metadata: EventMetadata,
+    tx?: Tx,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const now = this.now();
+    const payload = events.map((e) => ({
+      event_id: uuidv7(now.getTime()),
+      type: e.type,
+      schema_version: e.schemaVersion ?? this.upcasters.currentVersion(e.type),
+      data: e.data,
+      metadata,
+      occurred_at: (e.occurredAt ?? now).toISOString(),
+    }));
+    const expected = expectedVersion === 'any' ? null : expectedVersion;
+    const runner: Queryable = tx ?? this.db;
+    let rows: Array<Pick<EventRow, 'position' | 'tx' | 'stream_version' | 'event_id' | 'recorded_at'>>;
+    try {
+      ({ rows } = await runner.query(APPEND_SQL, [streamId, expected, JSON.stringify(payload)]));
+    } catch (error) {
+      if ((error as { code?: string; constraint?: string }).constraint === 'events_stream_version_key') {
+        throw new WrongExpectedVersionError(streamId, expected ?? -1, null);
+      }
+      throw error;
+    }
+    if (rows.length === 0) {
+      const actual = await this.streamVersion(streamId, runner);
+      throw new WrongExpectedVersionError(streamId, expected ?? -1, actual);
+    }
+    if (!tx) this.signals.emit('appended');
+    const recorded = rows.map((row, i) => {
+      const source = payload[i]!;
+      return {
+        eventId: row.event_id,
+        streamId,
+        streamVersion: row.stream_version,
+        type: source.type,
+        schemaVersion: source.schema_version,
+        data: events[i]!.data,
+        metadata,
+        occurredAt: new Date(source.occurred_at),
+        recordedAt: row.recorded_at,
+        cursor: { transactionId: row.tx, position: row.position },
+      } satisfies RecordedEvent;
+    });
+    return { nextExpectedVersion: recorded[recorded.length - 1]!.streamVersion, events: recorded };
+  }
+
+  /** Call after committing a transaction that appended through `tx`, so the relay wakes without waiting to poll. */
+  notifyCommitted(): void {
+    this.signals.emit('appended');
+  }
+
+  async readStream(streamId: string, options: { fromVersion?: number; runner?: Queryable } = {}): Promise<RecordedEvent[]> {
+    const { rows } = await (options.runner ?? this.db).query<EventRow>(
+      `SELECT ${SELECT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
+      [streamId, options.fromVersion ?? 1],
+    );
+    return rows.map((r) => this.toRecorded(r));
+  }
+
+  async streamVersion(streamId: string, runner: Queryable = this.db): Promise<number> {
+    const { rows } = await runner.query<{ version: number }>(
+      `SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1`,
+      [streamId],
+    );
+    return rows[0]!.version;
+  }
+
+  /**
+   * Events after `cursor` in global order, stopping below the oldest transaction still running anywhere in the
+   * cluster: a transaction that commits late can only hold ids above that horizon, so nothing is ever skipped.
+   */
+  async readAll(after: Cursor, limit: number): Promise<RecordedEvent[]> {
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${SELECT_COLUMNS} FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, global_position
+        LIMIT $3`,
+      [after.transactionId, after.position, limit],
+    );
+    return rows.map((r) => this.toRecorded(r));
+  }
+
+  /**
+   * Committed events of the given types after a global position, ignoring the ordering horizon. Only for rebuilds
+   * that hold locks guaranteeing no relevant writer is in flight (rebuildProjection).
+   */
+  async readCommitted(after: Cursor, types: readonly string[], limit: number, runner: Queryable = this.db): Promise<RecordedEvent[]> {
+    const { rows } = await runner.query<EventRow>(
+      `SELECT ${SELECT_COLUMNS} FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) AND type = ANY($3::text[])
+        ORDER BY transaction_id, global_position LIMIT $4`,
+      [after.transactionId, after.position, types, limit],
+    );
+    return rows.map((r) => this.toRecorded(r));
+  }
+
+  /** Cursor of the newest event (visible or not yet below the horizon); for lag figures only. */
+  async headPosition(): Promise<string> {
+    const { rows } = await this.db.query<{ position: string | null }>(`SELECT max(global_position)::text AS position FROM events`);
+    return rows[0]?.position ?? '0';
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    const { version, data } = this.upcasters.upcast(row.type, row.schema_version, row.data);
+    return {
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamVersion: row.stream_version,
+      type: row.type,
+      schemaVersion: version,
+      data,
+      metadata: row.metadata,
+      occurredAt: row.occurred_at,
+      recordedAt: row.recorded_at,
+      cursor: { transactionId: row.tx, position: row.position },
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './embedded-postgres';
+export * from './kafka-broker';
+export * from './project-root';
