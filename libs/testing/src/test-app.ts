@@ -4,7 +4,9 @@
 import { DevIssuer, type Role } from '@credit-share/auth';
 import { PlatformConfig, configureHttpApp, loadConfig, platformModules } from '@credit-share/bootstrap';
 import { JsonLogger } from '@credit-share/observability';
-import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import type { ServiceName } from '@credit-share/contracts';
+import { serviceRuntimeOf, type ServiceRuntime } from '@credit-share/messaging';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,13 +18,10 @@ export interface TestApp {
   url: string;
   databaseUrl: string;
   token(claims: { org: string; roles: Role[]; subject?: string; user?: string }): Promise<string>;
-  /** Module-scoped provider lookup, e.g. a service's ServiceRuntime. */
-  get<T>(token: Type<T> | string | symbol, module: Type<unknown>): T;
+  /** The runtime (database, store, consumers) of one of the composed services. */
+  runtime(service: ServiceName): ServiceRuntime;
   close(): Promise<void>;
 }
-
-@Module({})
-class TestRootModule {}
 
 export async function startTestApp(options: {
   modules: DynamicModule[];
@@ -33,7 +32,7 @@ export async function startTestApp(options: {
   const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
   const config = loadConfig(PlatformConfig, { DATA_DIR: dataDir, LOG_LEVEL: 'error', ...options.env });
   const moduleRef = await Test.createTestingModule({
-    imports: [{ module: TestRootModule, imports: [...platformModules(config, { databaseUrl, clientId: 'test' }), ...options.modules] }],
+    imports: [...platformModules(config, { databaseUrl, clientId: 'test' }), ...options.modules],
   })
     .setLogger(new JsonLogger('test', 'error'))
     .compile();
@@ -47,7 +46,7 @@ export async function startTestApp(options: {
     url: `http://127.0.0.1:${address.port}`,
     databaseUrl,
     token: (claims) => issuer.sign({ sub: claims.user ?? `${claims.org}:tester`, org: claims.org, roles: claims.roles, subject: claims.subject }),
-    get: (token, module) => app.select(module).get(token),
+    runtime: (service) => serviceRuntimeOf(app, service),
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 // `npx credit-share replay [--projection <name>]`: drops read models and rebuilds them from the event history.
 import { rebuildProjection, type Projection } from '@credit-share/event-store';
-import { ServiceRuntime } from '@credit-share/messaging';
+import { serviceRuntimeOf, type ServiceRuntime } from '@credit-share/messaging';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { CreditRecordsModule, creditRecordsProjections } from '../../../credit-records/src/credit-records.module';
+import { creditRecordsProjections } from '../../../credit-records/src/credit-records.module';
 import { StandaloneModule } from '../../../standalone/src/standalone.module';
 import { readCliConfig } from '../cli.config';
 import { openDatabase } from '../database';
@@ -19,7 +19,7 @@ export async function replayCommand(argv: string[]): Promise<void> {
     logger: ['error', 'warn'],
   });
   try {
-    const creditRecords = app.select(CreditRecordsModule).get(ServiceRuntime);
+    const creditRecords = serviceRuntimeOf(app, 'credit-records');
     const available: Array<{ service: string; runtime: ServiceRuntime; projection: Projection }> = [
       ...creditRecordsProjections(creditRecords).map((projection) => ({ service: 'credit-records', runtime: creditRecords, projection })),
     ];
