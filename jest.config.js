@@ -48,7 +48,7 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/integration/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/integration/global-teardown.ts',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/integration/timeouts.ts'],
     },
     {
       ...common,
@@ -57,7 +57,7 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/e2e/global-teardown.ts',
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e/timeouts.ts'],
     },
   ],
 };

@@ -7,7 +7,12 @@ import { readCreditProfilesConfig } from './credit-profiles.config';
 import { CreditProfilesModule } from './credit-profiles.module';
 
 const config = readCreditProfilesConfig();
-runServiceProcess('credit-profiles', CreditProfilesModule.forRoot({ serveDirectoryCopy: true }), config, new JsonLogger('credit-profiles', config.LOG_LEVEL)).catch((error) => {
+runServiceProcess(
+  'credit-profiles',
+  CreditProfilesModule.forRoot({ serveDirectoryCopy: true }),
+  config,
+  new JsonLogger('credit-profiles', config.LOG_LEVEL),
+).catch((error) => {
   process.stderr.write(`credit-profiles failed to start: ${(error as Error).message}\n`);
   process.exit(1);
 });

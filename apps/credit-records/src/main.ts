@@ -7,7 +7,12 @@ import { readCreditRecordsConfig } from './credit-records.config';
 import { CreditRecordsModule } from './credit-records.module';
 
 const config = readCreditRecordsConfig();
-runServiceProcess('credit-records', CreditRecordsModule.forRoot({ platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC } }), config, new JsonLogger('credit-records', config.LOG_LEVEL)).catch((error) => {
+runServiceProcess(
+  'credit-records',
+  CreditRecordsModule.forRoot({ platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC } }),
+  config,
+  new JsonLogger('credit-records', config.LOG_LEVEL),
+).catch((error) => {
   process.stderr.write(`credit-records failed to start: ${(error as Error).message}\n`);
   process.exit(1);
 });

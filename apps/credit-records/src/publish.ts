@@ -1,6 +1,10 @@
 // What credit-records tells the other services (the published language, libs/contracts). Domain events not listed
 // here stay inside the service.
-import { ORGANIZATION_EVENTS, type OrganizationPermissionsChangedV1, type OrganizationRegisteredV1 } from '@credit-share/contracts';
+import {
+  ORGANIZATION_EVENTS,
+  type OrganizationPermissionsChangedV1,
+  type OrganizationRegisteredV1,
+} from '@credit-share/contracts';
 import type { Publication, PublishMap } from '@credit-share/messaging';
 import type { RecordedEvent } from '@credit-share/event-store';
 import type { OrganizationEvent } from './organization/organization.events';

@@ -7,7 +7,12 @@ import { readEnforcementCoordinationConfig } from './enforcement-coordination.co
 import { EnforcementCoordinationModule } from './enforcement-coordination.module';
 
 const config = readEnforcementCoordinationConfig();
-runServiceProcess('enforcement-coordination', EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: true }), config, new JsonLogger('enforcement-coordination', config.LOG_LEVEL)).catch((error) => {
+runServiceProcess(
+  'enforcement-coordination',
+  EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: true }),
+  config,
+  new JsonLogger('enforcement-coordination', config.LOG_LEVEL),
+).catch((error) => {
   process.stderr.write(`enforcement-coordination failed to start: ${(error as Error).message}\n`);
   process.exit(1);
 });

@@ -7,7 +7,12 @@ import { readJointSupervisionConfig } from './joint-supervision.config';
 import { JointSupervisionModule } from './joint-supervision.module';
 
 const config = readJointSupervisionConfig();
-runServiceProcess('joint-supervision', JointSupervisionModule.forRoot({ serveDirectoryCopy: true }), config, new JsonLogger('joint-supervision', config.LOG_LEVEL)).catch((error) => {
+runServiceProcess(
+  'joint-supervision',
+  JointSupervisionModule.forRoot({ serveDirectoryCopy: true }),
+  config,
+  new JsonLogger('joint-supervision', config.LOG_LEVEL),
+).catch((error) => {
   process.stderr.write(`joint-supervision failed to start: ${(error as Error).message}\n`);
   process.exit(1);
 });

@@ -15,7 +15,8 @@ class JwksController {
   @Get('jwks.json')
   jwks() {
     const issuer = this.verifier.devIssuer;
-    if (!issuer) throw new NotFoundException({ code: 'AUTH.NO_DEV_ISSUER', message: 'tokens come from the external OIDC issuer' });
+    if (!issuer)
+      throw new NotFoundException({ code: 'AUTH.NO_DEV_ISSUER', message: 'tokens come from the external OIDC issuer' });
     return issuer.jwks();
   }
 }

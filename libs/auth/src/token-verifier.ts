@@ -5,9 +5,7 @@ import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPaylo
 import { AUDIENCE, DEV_ISSUER, DevIssuer } from './dev-issuer';
 import { isRole, type Principal } from './principal';
 
-export type AuthSettings =
-  | { mode: 'dev'; dataDir: string }
-  | { mode: 'oidc'; jwksUrl: string; issuer: string; audience: string };
+export type AuthSettings = { mode: 'dev'; dataDir: string } | { mode: 'oidc'; jwksUrl: string; issuer: string; audience: string };
 
 export class TokenRejected extends Error {
   constructor(
@@ -52,8 +50,10 @@ export class TokenVerifier {
       throw new TokenRejected('AUTH.TOKEN_INVALID', 'the token is not a valid signed token of the configured issuer');
     }
     const { sub, org, roles, subject } = payload as JWTPayload & { org?: unknown; roles?: unknown; subject?: unknown };
-    if (typeof sub !== 'string' || sub.length === 0) throw new TokenRejected('AUTH.TOKEN_CLAIM_INVALID', 'the token has no "sub"');
-    if (typeof org !== 'string' || org.length === 0) throw new TokenRejected('AUTH.TOKEN_CLAIM_INVALID', 'the token has no "org"');
+    if (typeof sub !== 'string' || sub.length === 0)
+      throw new TokenRejected('AUTH.TOKEN_CLAIM_INVALID', 'the token has no "sub"');
+    if (typeof org !== 'string' || org.length === 0)
+      throw new TokenRejected('AUTH.TOKEN_CLAIM_INVALID', 'the token has no "org"');
     const roleList = typeof roles === 'string' ? roles.split(/[\s,]+/) : Array.isArray(roles) ? roles : [];
     const principal: Principal = { user: sub, org, roles: roleList.filter(isRole) };
     if (subject !== undefined) {

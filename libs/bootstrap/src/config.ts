@@ -1,7 +1,21 @@
 // Configuration is read from the environment once, by one validated class per app (ARCHITECTURE.md); a bad value
 // stops the process at boot with every problem listed, rather than failing later at first use.
+import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  getMetadataStorage,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 export class ConfigError extends Error {}
 

@@ -35,7 +35,11 @@ export function platformModules(
     AuthModule.forRoot(authSettings(config)),
     MessagingModule.forRoot({
       transport: transportSettings(config, options.clientId),
-      runtime: { databaseUrl: options.databaseUrl, poolSize: config.DATABASE_POOL_SIZE, startMessaging: options.startMessaging ?? true },
+      runtime: {
+        databaseUrl: options.databaseUrl,
+        poolSize: config.DATABASE_POOL_SIZE,
+        startMessaging: options.startMessaging ?? true,
+      },
     }),
     CqrsModule.forRoot(),
   ];

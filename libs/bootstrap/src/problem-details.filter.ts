@@ -79,7 +79,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof WrongExpectedVersionError) {
-      return { ...base, type: problemTypeUri('CONCURRENCY.CONFLICT'), title: TITLES[409]!, status: 409, code: 'CONCURRENCY.CONFLICT', detail: 'the resource changed concurrently; retry the request' };
+      return {
+        ...base,
+        type: problemTypeUri('CONCURRENCY.CONFLICT'),
+        title: TITLES[409]!,
+        status: 409,
+        code: 'CONCURRENCY.CONFLICT',
+        detail: 'the resource changed concurrently; retry the request',
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -106,7 +113,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     // body-parser errors carry a status and a type (malformed JSON, payload too large, bad encoding).
-    const status = (exception as { status?: unknown; statusCode?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
+    const status =
+      (exception as { status?: unknown; statusCode?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const parserType = (exception as { type?: string }).type;
       const code =

@@ -26,7 +26,10 @@ export async function runServiceProcess(
 ): Promise<void> {
   const root: DynamicModule = {
     module: ServiceProcessModule,
-    imports: [...platformModules(config, { databaseUrl: config.DATABASE_URL, clientId: `credit-share-${service}` }), serviceModule],
+    imports: [
+      ...platformModules(config, { databaseUrl: config.DATABASE_URL, clientId: `credit-share-${service}` }),
+      serviceModule,
+    ],
   };
   const app = await createHttpApp(root, {
     title: `credit-share · ${service}`,

@@ -41,10 +41,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { default: EmbeddedPostgres } = (await import(specifier)) as { default: EmbeddedPostgresClass };
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const flags = [
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'unix_socket_directories=',
-    '-c', 'max_connections=300',
-    '-c', 'shared_buffers=256MB',
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=300',
+    '-c',
+    'shared_buffers=256MB',
     ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
   ];
   const pg = new EmbeddedPostgres({
@@ -113,7 +117,9 @@ function assertTraversableByOthers(dir: string): void {
   mkdirSync(dir, { recursive: true });
   for (let d = dir; ; d = dirname(d)) {
     if ((statSync(d).mode & 0o001) === 0) {
-      throw new Error(`PostgreSQL runs as the postgres user and cannot reach ${dir}: ${d} is not searchable by others (chmod o+x ${d})`);
+      throw new Error(
+        `PostgreSQL runs as the postgres user and cannot reach ${dir}: ${d} is not searchable by others (chmod o+x ${d})`,
+      );
     }
     if (dirname(d) === d) return;
   }

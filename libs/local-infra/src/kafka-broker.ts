@@ -30,7 +30,11 @@ export interface RunningKafka {
 }
 
 /** Downloads (once) the broker's jars with Maven and returns the directory holding them. */
-export function resolveKafkaJars(version: string = DEFAULT_KAFKA_VERSION, cacheDir?: string, log: (l: string) => void = () => undefined): string {
+export function resolveKafkaJars(
+  version: string = DEFAULT_KAFKA_VERSION,
+  cacheDir?: string,
+  log: (l: string) => void = () => undefined,
+): string {
   const dir = resolve(cacheDir ?? join(homedir(), '.cache', 'credit-share', `kafka-${version}`));
   const marker = join(dir, '.complete');
   if (existsSync(marker)) return dir;
@@ -40,7 +44,16 @@ export function resolveKafkaJars(version: string = DEFAULT_KAFKA_VERSION, cacheD
   const pom = join(projectRoot(), 'deploy', 'local', 'kafka', 'pom.xml');
   const result = spawnSync(
     'mvn',
-    ['-B', '-q', '-f', pom, 'dependency:copy-dependencies', `-Dkafka.version=${version}`, `-DoutputDirectory=${dir}`, '-DincludeScope=runtime'],
+    [
+      '-B',
+      '-q',
+      '-f',
+      pom,
+      'dependency:copy-dependencies',
+      `-Dkafka.version=${version}`,
+      `-DoutputDirectory=${dir}`,
+      '-DincludeScope=runtime',
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15 * 60_000 },
   );
   if (result.error || result.status !== 0) {
@@ -65,9 +78,13 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
   writeFileSync(properties, serverProperties(dataDir, options.port, options.controllerPort));
   const classpath = `${libs}/*`;
   if (!existsSync(join(dataDir, 'meta.properties'))) {
-    const formatted = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', kraftClusterId(), '-c', properties], {
-      encoding: 'utf8',
-    });
+    const formatted = spawnSync(
+      'java',
+      ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', kraftClusterId(), '-c', properties],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (formatted.status !== 0) throw new Error(`Kafka storage format failed: ${formatted.stderr || formatted.stdout}`);
   }
   const logFile = join(home, `kafka-${options.port}.log`);

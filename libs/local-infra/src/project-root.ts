@@ -6,7 +6,8 @@ export function projectRoot(from: string = __dirname): string {
   let dir = from;
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'credit-share') return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'credit-share')
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`credit-share's package.json not found above ${from}`);
     dir = parent;

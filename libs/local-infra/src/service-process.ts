@@ -1,7 +1,7 @@
 // Runs one service as its own Node process from dist/ (distributed mode), for `npm run cluster` and the end-to-end
 // tests: spawn with its environment, wait until /health answers 200, stop with SIGTERM (bounded) or kill it hard.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from './project-root';
 import { stopProcess } from './kafka-broker';
@@ -66,7 +66,9 @@ export class ServiceProcess {
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer';
     while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`${this.options.app} exited during startup (exit code ${this.child?.exitCode}); see ${this.options.logFile ?? 'its output'}`);
+      if (!this.running) {
+        throw new Error(`${this.options.app} exited during startup (exit code ${this.child?.exitCode}):\n${this.logTail()}`);
+      }
       try {
         const response = await fetch(`${this.url}/health`);
         if (response.status === 200) return;
@@ -76,6 +78,12 @@ export class ServiceProcess {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`${this.options.app} not healthy after ${timeoutMs} ms (${last})`);
+    throw new Error(`${this.options.app} not healthy after ${timeoutMs} ms (${last}):\n${this.logTail()}`);
+  }
+
+  /** The end of the process's log, for failure messages. */
+  logTail(lines = 25): string {
+    if (!this.options.logFile || !existsSync(this.options.logFile)) return '(no log)';
+    return readFileSync(this.options.logFile, 'utf8').split('\n').slice(-lines).join('\n');
   }
 }

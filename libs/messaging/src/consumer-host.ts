@@ -91,7 +91,13 @@ export class ConsumerHost {
 
   /** Retries parked messages in arrival order, subject by subject; a subject stays blocked at its first failure. */
   async redrive(subject?: string): Promise<RedriveResult> {
-    const { rows } = await this.db.query<{ id: string; subject: string; topic: string; headers: Record<string, string>; value: string }>(
+    const { rows } = await this.db.query<{
+      id: string;
+      subject: string;
+      topic: string;
+      headers: Record<string, string>;
+      value: string;
+    }>(
       `SELECT id::text, subject, topic, headers, value FROM parked_messages
         WHERE resolved_at IS NULL AND ($1::text IS NULL OR subject = $1) ORDER BY id`,
       [subject ?? null],
@@ -232,7 +238,12 @@ export class ConsumerHost {
     const headers = item.message.headers;
     await withSpan(
       `consume ${event.type}`,
-      { [ATTR.service]: this.service, [ATTR.eventType]: event.type, [ATTR.messageId]: event.id, [ATTR.destination]: item.message.topic },
+      {
+        [ATTR.service]: this.service,
+        [ATTR.eventType]: event.type,
+        [ATTR.messageId]: event.id,
+        [ATTR.destination]: item.message.topic,
+      },
       () =>
         runInContext({ correlationId: headers[HEADERS.correlationId] || event.id, causationId: event.id }, () =>
           item.handler!(event, tx),

@@ -17,7 +17,12 @@ const USCC = {
   d: '91152201078377449P',
 } as const;
 
-const metadata: EventMetadata = { correlationId: 'corr-1', causationId: null, actor: { user: 'u', org: 'platform' }, traceparent: null };
+const metadata: EventMetadata = {
+  correlationId: 'corr-1',
+  causationId: null,
+  actor: { user: 'u', org: 'platform' },
+  traceparent: null,
+};
 
 interface Registered {
   type: 'Registered';
@@ -31,7 +36,14 @@ const publish: PublishMap = (event) => {
     type: 'OrganizationRegistered',
     version: 1,
     subject: e.data.uscc,
-    data: { id: e.data.id, name: `org ${e.data.id}`, type: 'government_department', uscc: e.data.uscc, catalogueItems: [], sharingClasses: ['public'] },
+    data: {
+      id: e.data.id,
+      name: `org ${e.data.id}`,
+      type: 'government_department',
+      uscc: e.data.uscc,
+      catalogueItems: [],
+      sharingClasses: ['public'],
+    },
   };
 };
 
@@ -51,13 +63,19 @@ describe('relay → in-process transport → consumer host (real PostgreSQL)', (
     producer = await migratedDatabase('producer');
     consumer = await migratedDatabase('consumer', [
       ...messagingMigrations(),
-      { id: 'test/001_counts', sql: 'CREATE TABLE applied (subject text NOT NULL, org_id text NOT NULL, seq bigint GENERATED ALWAYS AS IDENTITY)' },
+      {
+        id: 'test/001_counts',
+        sql: 'CREATE TABLE applied (subject text NOT NULL, org_id text NOT NULL, seq bigint GENERATED ALWAYS AS IDENTITY)',
+      },
     ]);
     store = new PgEventStore(producer);
     checkpoints = new CheckpointStore(producer);
     transport = new InProcessTransport();
     relay = new Relay('credit-records', producer, store, checkpoints, transport, publish, metrics, { batchSize: 100 });
-    host = new ConsumerHost('joint-supervision', consumer, transport, new ContractRegistry(), metrics, { maxAttempts: 3, retryDelayMs: 1 });
+    host = new ConsumerHost('joint-supervision', consumer, transport, new ContractRegistry(), metrics, {
+      maxAttempts: 3,
+      retryDelayMs: 1,
+    });
     // A deliberately non-idempotent effect: a duplicate delivery would add a second row.
     host.on<{ id: string; uscc: string }>('OrganizationRegistered', async (event, tx: Tx) => {
       if (poisoned.has(event.data.id)) throw new Error(`cannot apply ${event.data.id}`);
@@ -80,13 +98,13 @@ describe('relay → in-process transport → consumer host (real PostgreSQL)', (
 
   const applied = async (subject?: string) =>
     (
-      await consumer.query<{ org_id: string }>(
-        'SELECT org_id FROM applied WHERE $1::text IS NULL OR subject = $1 ORDER BY seq',
-        [subject ?? null],
-      )
+      await consumer.query<{ org_id: string }>('SELECT org_id FROM applied WHERE $1::text IS NULL OR subject = $1 ORDER BY seq', [
+        subject ?? null,
+      ])
     ).rows.map((r) => r.org_id);
 
-  const register = (id: string, uscc: string) => store.append(`org-${id}`, 0, [{ type: 'Registered', data: { id, uscc } }], metadata);
+  const register = (id: string, uscc: string) =>
+    store.append(`org-${id}`, 0, [{ type: 'Registered', data: { id, uscc } }], metadata);
 
   it('applies every event exactly once, even when the relay publishes everything again', async () => {
     for (let i = 0; i < 30; i++) await register(`once-${i}`, i % 2 ? USCC.a : USCC.c);
@@ -149,7 +167,16 @@ describe('relay → in-process transport → consumer host (real PostgreSQL)', (
       {
         topic: topicOf('credit-records'),
         key: USCC.c,
-        value: JSON.stringify({ id: '0192f0c4-0000-7000-8000-00000000abcd', type: 'OrganizationRegistered', version: 1, occurredAt: 'x', recordedAt: 'y', subject: USCC.c, producer: 'credit-records', data: {} }),
+        value: JSON.stringify({
+          id: '0192f0c4-0000-7000-8000-00000000abcd',
+          type: 'OrganizationRegistered',
+          version: 1,
+          occurredAt: 'x',
+          recordedAt: 'y',
+          subject: USCC.c,
+          producer: 'credit-records',
+          data: {},
+        }),
         headers: { 'message-id': '0192f0c4-0000-7000-8000-00000000abcd' },
       },
       { topic: topicOf('credit-records'), key: USCC.c, value: '{not json', headers: {} },

@@ -7,8 +7,7 @@ import { RUNTIME_SETTINGS, type RuntimeSettings } from './service-runtime';
 import { TRANSPORT, type Transport } from './transport';
 
 export type TransportSettings =
-  | { kind: 'in-process' }
-  | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number; replicationFactor: number };
+  { kind: 'in-process' } | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number; replicationFactor: number };
 
 /** Process-wide messaging: the transport, the contract registry and the database settings every service uses. */
 @Global()
@@ -50,6 +49,7 @@ export function createTransport(settings: TransportSettings): Transport {
     clientId: settings.clientId,
     partitions: settings.partitions,
     replicationFactor: settings.replicationFactor,
-    log: (level, message) => (level === 'error' ? logger.error(message) : level === 'warn' ? logger.warn(message) : logger.log(message)),
+    log: (level, message) =>
+      level === 'error' ? logger.error(message) : level === 'warn' ? logger.warn(message) : logger.log(message),
   });
 }

@@ -132,7 +132,10 @@ export function serviceProviders(definition: ServiceDefinition) {
 }
 
 /** The runtime of a named service in an application that composes several (standalone process, tests, CLI). */
-export function serviceRuntimeOf(app: { get<T>(type: new (...args: never[]) => T, options: { strict: false; each: true }): T[] }, service: ServiceName): ServiceRuntime {
+export function serviceRuntimeOf(
+  app: { get<T>(type: new (...args: never[]) => T, options: { strict: false; each: true }): T[] },
+  service: ServiceName,
+): ServiceRuntime {
   const runtime = app.get(ServiceRuntime, { strict: false, each: true }).find((r) => r.definition.name === service);
   if (!runtime) throw new Error(`service ${service} is not part of this application`);
   return runtime;

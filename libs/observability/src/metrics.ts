@@ -67,7 +67,12 @@ export class Metrics {
 }
 
 /** Runs a command handler inside a span and records its duration. */
-export async function instrumentCommand<T>(metrics: Metrics, service: string, command: string, work: () => Promise<T>): Promise<T> {
+export async function instrumentCommand<T>(
+  metrics: Metrics,
+  service: string,
+  command: string,
+  work: () => Promise<T>,
+): Promise<T> {
   const stop = metrics.commandDuration.startTimer({ service, command });
   try {
     return await withSpan(`command ${command}`, { [ATTR.service]: service, [ATTR.command]: command }, work);

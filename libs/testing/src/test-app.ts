@@ -25,6 +25,8 @@ export interface TestApp {
 
 export async function startTestApp(options: {
   modules: DynamicModule[];
+  /** A complete root module (with its own platform modules) instead of `modules`, e.g. the standalone composition. */
+  root?: (settings: { databaseUrl: string; dataDir: string }) => DynamicModule;
   env?: Record<string, string>;
   databaseUrl?: string;
 }): Promise<TestApp> {
@@ -32,7 +34,9 @@ export async function startTestApp(options: {
   const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
   const config = loadConfig(PlatformConfig, { DATA_DIR: dataDir, LOG_LEVEL: 'error', ...options.env });
   const moduleRef = await Test.createTestingModule({
-    imports: [...platformModules(config, { databaseUrl, clientId: 'test' }), ...options.modules],
+    imports: options.root
+      ? [options.root({ databaseUrl, dataDir })]
+      : [...platformModules(config, { databaseUrl, clientId: 'test' }), ...options.modules],
   })
     .setLogger(new JsonLogger('test', 'error'))
     .compile();
@@ -45,7 +49,8 @@ export async function startTestApp(options: {
     app,
     url: `http://127.0.0.1:${address.port}`,
     databaseUrl,
-    token: (claims) => issuer.sign({ sub: claims.user ?? `${claims.org}:tester`, org: claims.org, roles: claims.roles, subject: claims.subject }),
+    token: (claims) =>
+      issuer.sign({ sub: claims.user ?? `${claims.org}:tester`, org: claims.org, roles: claims.roles, subject: claims.subject }),
     runtime: (service) => serviceRuntimeOf(app, service),
     close: async () => {
       await app.close();

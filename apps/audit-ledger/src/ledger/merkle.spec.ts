@@ -166,7 +166,12 @@ describe('inclusion proofs — transparency-dev/merkle proof/verify_test.go', ()
   });
 
   it('rejects the degenerate probes of TestVerifyInclusion and TestVerifyInclusionSingleEntry', () => {
-    for (const [index, size] of [[0, 0], [0, 1], [1, 0], [2, 1]] as const) {
+    for (const [index, size] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [2, 1],
+    ] as const) {
       expect(verifyInclusion(index, size, someHash, [], Buffer.alloc(0))).toBe(false);
       expect(verifyInclusion(index, size, Buffer.alloc(0), [], emptyTreeHash)).toBe(false);
       expect(verifyInclusion(index, size, someHash, [], emptyTreeHash)).toBe(false);
@@ -180,9 +185,7 @@ describe('inclusion proofs — transparency-dev/merkle proof/verify_test.go', ()
 
   it.each(vectors.testdataProbes.inclusion)('testdata probe $path', ({ probe }) => {
     const proof = (probe.proof ?? []).map(b64);
-    expect(verifyInclusion(probe.leafIdx, probe.treeSize, b64(probe.leafHash), proof, b64(probe.root))).toBe(
-      !probe.wantErr,
-    );
+    expect(verifyInclusion(probe.leafIdx, probe.treeSize, b64(probe.leafHash), proof, b64(probe.root))).toBe(!probe.wantErr);
   });
 });
 
@@ -228,9 +231,7 @@ describe('consistency proofs — transparency-dev/merkle proof/verify_test.go', 
 
   it.each(vectors.testdataProbes.consistency)('testdata probe $path', ({ probe }) => {
     const proof = (probe.proof ?? []).map(b64);
-    expect(verifyConsistency(probe.size1, probe.size2, b64(probe.root1), b64(probe.root2), proof)).toBe(
-      !probe.wantErr,
-    );
+    expect(verifyConsistency(probe.size1, probe.size2, b64(probe.root1), b64(probe.root2), proof)).toBe(!probe.wantErr);
   });
 });
 
@@ -271,9 +272,7 @@ describe('proof plans — transparency-dev/merkle proof/proof_test.go', () => {
 
   it('assembles a plan from one batch of fetched hashes, as an asynchronous store would', async () => {
     const plan = inclusionProofPlan(2, 7);
-    const fetched = await Promise.resolve(
-      plan.nodes.map(({ level, index }) => hex(vectors.nodeHashes[level]![index]!)),
-    );
+    const fetched = await Promise.resolve(plan.nodes.map(({ level, index }) => hex(vectors.nodeHashes[level]![index]!)));
     expect(assembleProof(plan, fetched)).toEqual(log8.inclusionProof(2, 7));
     expect(() => assembleProof(plan, fetched.slice(1))).toThrow(RangeError);
   });
@@ -325,7 +324,10 @@ describe('verifiers never throw and never accept malformed input', () => {
     ['fractional to', [5, 7.5, log8.root(5), log8.root(7), log8.consistencyProof(5, 7)]],
     ['31-byte root', [5, 7, log8.root(5).subarray(1), log8.root(7), log8.consistencyProof(5, 7)]],
     ['33-byte proof element', [5, 7, log8.root(5), log8.root(7), [Buffer.alloc(33), ...log8.consistencyProof(5, 7)]]],
-    ['undefined everything', [undefined, undefined, undefined, undefined, undefined] as unknown as Parameters<typeof verifyConsistency>],
+    [
+      'undefined everything',
+      [undefined, undefined, undefined, undefined, undefined] as unknown as Parameters<typeof verifyConsistency>,
+    ],
   ])('consistency: %s', (_desc, args) => {
     expect(verifyConsistency(...args)).toBe(false);
   });
@@ -378,9 +380,7 @@ describe('differential tests against a naive recursive RFC 9162 implementation',
   const path = (m: number, start: number, end: number): Buffer[] => {
     if (end - start === 1) return [];
     const k = split(end - start);
-    return m < k
-      ? [...path(m, start, start + k), mth(start + k, end)]
-      : [...path(m - k, start + k, end), mth(start, start + k)];
+    return m < k ? [...path(m, start, start + k), mth(start + k, end)] : [...path(m - k, start + k, end), mth(start, start + k)];
   };
   const subproof = (m: number, start: number, end: number, b: boolean): Buffer[] => {
     if (m === end - start) return b ? [] : [mth(start, end)];

@@ -29,10 +29,8 @@ const go = {
   peterSignerKey: 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz',
   enochKey: 'EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop',
   text: "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n",
-  peterSig:
-    '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n',
-  enochSig:
-    '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n',
+  peterSig: '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n',
+  enochSig: '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n',
 };
 const insertAtByte = (s: string, offset: number, insert: string): string => {
   const bytes = Buffer.from(s, 'utf8');
@@ -174,7 +172,10 @@ describe('signed notes — golang.org/x/mod/sumdb/note', () => {
     ['no signature after the blank line', `${go.text}\n`],
     ['unterminated signature line', `${go.text}\n${go.peterSig.slice(0, -1)}`],
     ['a control character', `\x01${go.text}\n${go.peterSig}`],
-    ['a name with a space', `${go.text}\n— Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=`],
+    [
+      'a name with a space',
+      `${go.text}\n— Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=`,
+    ],
     ['a line after the signatures', `${go.text}\n${go.peterSig}Unexpected line.\n`],
     ['a signature line without the em dash', `${go.text}\n${go.peterSig.replace('—', '-')}`],
     ['non-canonical base64', `${go.text}\n${go.peterSig.replace('AM=', 'AN=')}`],
@@ -241,10 +242,7 @@ describe('checkpoints — c2sp.org/tlog-checkpoint', () => {
   const logSigner = noteSigner('credit-share.example/audit-ledger', generateKeyPairSync('ed25519').privateKey);
   const otherSigner = noteSigner('credit-share.example/audit-ledger', generateKeyPairSync('ed25519').privateKey);
   const rootHash = Buffer.from('5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328', 'hex');
-  const checkpoint = signCheckpoint(
-    { treeSize: 8, rootHash, timestamp: new Date('2024-05-06T07:08:09.010Z') },
-    logSigner,
-  );
+  const checkpoint = signCheckpoint({ treeSize: 8, rootHash, timestamp: new Date('2024-05-06T07:08:09.010Z') }, logSigner);
 
   it('signs the JSON checkpoint over the note text, so both renderings carry one signature', () => {
     expect(checkpoint).toEqual({

@@ -10,15 +10,7 @@
 // - The timestamp is signed as the single extension line `timestamp <RFC 3339 UTC, millisecond precision>`.
 //   Extension lines are allowed (opaque to other verifiers, who still get size and root), and the product requires
 //   the time to be signed.
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
 /** C2SP signed-note signature type identifier for Ed25519. */
 export const ED25519_SIGNATURE_TYPE = 0x01;
@@ -289,10 +281,7 @@ export function formatSignedNote(checkpoint: Checkpoint): string {
 }
 
 /** Verifies a checkpoint note and returns its JSON checkpoint, or null if it does not verify or is not ours. */
-export function checkpointFromSignedNote(
-  note: string | Uint8Array,
-  verifiers: readonly NoteVerifier[],
-): Checkpoint | null {
+export function checkpointFromSignedNote(note: string | Uint8Array, verifiers: readonly NoteVerifier[]): Checkpoint | null {
   const opened = verifySignedNote(note, verifiers);
   if (opened === null) return null;
   let body: CheckpointBody;
@@ -315,9 +304,7 @@ export function checkpointFromSignedNote(
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function checkpointParts(
-  checkpoint: unknown,
-): { name: string; keyHash: number; text: string; signature: Buffer } | null {
+function checkpointParts(checkpoint: unknown): { name: string; keyHash: number; text: string; signature: Buffer } | null {
   if (typeof checkpoint !== 'object' || checkpoint === null) return null;
   const { treeSize, rootHash, timestamp, keyId, signature } = checkpoint as Record<string, unknown>;
   if (typeof rootHash !== 'string' || typeof timestamp !== 'string' || typeof keyId !== 'string') return null;

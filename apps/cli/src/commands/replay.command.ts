@@ -15,13 +15,20 @@ export async function replayCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { projection: { type: 'string' } }, strict: true });
   const config = readCliConfig();
   const database = await openDatabase(config);
-  const app = await NestFactory.createApplicationContext(StandaloneModule.forRoot(config, database.url, { startMessaging: false }), {
-    logger: ['error', 'warn'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    StandaloneModule.forRoot(config, database.url, { startMessaging: false }),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
   try {
     const creditRecords = serviceRuntimeOf(app, 'credit-records');
     const available: Array<{ service: string; runtime: ServiceRuntime; projection: Projection }> = [
-      ...creditRecordsProjections(creditRecords).map((projection) => ({ service: 'credit-records', runtime: creditRecords, projection })),
+      ...creditRecordsProjections(creditRecords).map((projection) => ({
+        service: 'credit-records',
+        runtime: creditRecords,
+        projection,
+      })),
     ];
     const selected = values.projection ? available.filter((p) => p.projection.name === values.projection) : available;
     if (selected.length === 0) {

@@ -149,9 +149,11 @@ describe('nextWorkingDay and workingDaysBetween', () => {
 
   it('is the inverse of addWorkingDays and lands on working days', () => {
     const start = fc.integer({ min: 0, max: 2 * 365 - 1 }).map((offset) => addDays('2025-01-01', offset));
-    const instant = fc.tuple(start, fc.integer({ min: 0, max: 24 * 60 - 1 })).map(([day, minute]) =>
-      cst(`${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`),
-    );
+    const instant = fc
+      .tuple(start, fc.integer({ min: 0, max: 24 * 60 - 1 }))
+      .map(([day, minute]) =>
+        cst(`${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`),
+      );
     fc.assert(
       fc.property(instant, fc.integer({ min: 1, max: 40 }), (from, n) => {
         const due = cal.addWorkingDays(from, n);

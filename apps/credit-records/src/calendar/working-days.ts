@@ -1,13 +1,5 @@
 import { CHINA_HOLIDAYS } from './china-holidays';
-import {
-  addDays,
-  CalendarDateInput,
-  dayOfWeek,
-  endOfCstDay,
-  IsoDate,
-  parseIsoDate,
-  toIsoDate,
-} from './cst-date';
+import { addDays, CalendarDateInput, dayOfWeek, endOfCstDay, IsoDate, parseIsoDate, toIsoDate } from './cst-date';
 
 /** One year of calendar data: public holidays and adjusted working weekend days (调休上班), as ISO dates. */
 export interface CalendarYearData {

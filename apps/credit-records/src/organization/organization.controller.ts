@@ -5,7 +5,11 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ChangeOrganizationPermissionsDto, OrganizationView, RegisterOrganizationDto } from './organization.dto';
-import { ChangeOrganizationPermissionsCommand, ListOrganizationsQuery, RegisterOrganizationCommand } from './organization.handlers';
+import {
+  ChangeOrganizationPermissionsCommand,
+  ListOrganizationsQuery,
+  RegisterOrganizationCommand,
+} from './organization.handlers';
 
 @ApiTags('organizations')
 @Controller(`${API_V1}/organizations`)
@@ -20,7 +24,11 @@ export class OrganizationController {
   @ApiOperation({ summary: 'Register an organisation with what it may submit and see (idempotent for identical bodies)' })
   @ApiCreatedResponse({ type: OrganizationView })
   @ApiOkResponse({ type: OrganizationView, description: 'Already registered with exactly this body' })
-  async register(@Body() body: RegisterOrganizationDto, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response) {
+  async register(
+    @Body() body: RegisterOrganizationDto,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { organization, created } = await this.commands.execute(
       new RegisterOrganizationCommand(body, { user: caller.principal.user, org: caller.principal.org }),
     );

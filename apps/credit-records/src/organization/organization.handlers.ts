@@ -58,7 +58,10 @@ abstract class OrganizationCommandHandler {
 }
 
 @CommandHandler(RegisterOrganizationCommand)
-export class RegisterOrganizationHandler extends OrganizationCommandHandler implements ICommandHandler<RegisterOrganizationCommand> {
+export class RegisterOrganizationHandler
+  extends OrganizationCommandHandler
+  implements ICommandHandler<RegisterOrganizationCommand>
+{
   async execute({ command, actor }: RegisterOrganizationCommand) {
     return instrumentCommand(this.metrics, SERVICE, 'RegisterOrganization', async () => {
       const id = command.id ?? `org-${uuidv7().replace(/-/g, '').slice(-12)}`;
@@ -88,7 +91,10 @@ export class ChangeOrganizationPermissionsHandler
   async execute({ command, actor }: ChangeOrganizationPermissionsCommand) {
     return instrumentCommand(this.metrics, SERVICE, 'ChangeOrganizationPermissions', async () => {
       if (command.id === PLATFORM_ORGANIZATION_ID) {
-        throw DomainError.ruleViolated('ORGANIZATION.PLATFORM_FIXED', 'the platform operator has no submission permissions to change');
+        throw DomainError.ruleViolated(
+          'ORGANIZATION.PLATFORM_FIXED',
+          'the platform operator has no submission permissions to change',
+        );
       }
       await executeCommand({
         store: this.runtime.store,

@@ -1,6 +1,5 @@
 import { rebuildProjection } from '@credit-share/event-store';
-import { startTestApp, waitFor, type TestApp } from '@credit-share/testing';
-import { JointSupervisionModule } from '../../../joint-supervision/src/joint-supervision.module';
+import { startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule, creditRecordsProjections } from '../credit-records.module';
 
 const PLATFORM_USCC = '12440300MB2C00013E';
@@ -20,10 +19,7 @@ describe('organisation directory over HTTP (standalone mode, real PostgreSQL)', 
 
   beforeAll(async () => {
     t = await startTestApp({
-      modules: [
-        CreditRecordsModule.forRoot({ platform: { name: '信用中心', uscc: PLATFORM_USCC } }),
-        JointSupervisionModule.forRoot({ serveDirectoryCopy: false }),
-      ],
+      modules: [CreditRecordsModule.forRoot({ platform: { name: '信用中心', uscc: PLATFORM_USCC } })],
     });
     operator = await t.token({ org: 'platform', roles: ['operator'] });
   });
@@ -32,7 +28,10 @@ describe('organisation directory over HTTP (standalone mode, real PostgreSQL)', 
   const call = (method: string, path: string, token?: string, body?: unknown) =>
     fetch(`${t.url}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
 
@@ -40,7 +39,12 @@ describe('organisation directory over HTTP (standalone mode, real PostgreSQL)', 
     const response = await call('GET', '/api/v1/organizations', operator);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual([
-      expect.objectContaining({ id: 'platform', type: 'platform_operator', uscc: PLATFORM_USCC, sharingClasses: ['public', 'conditional', 'restricted'] }),
+      expect.objectContaining({
+        id: 'platform',
+        type: 'platform_operator',
+        uscc: PLATFORM_USCC,
+        sharingClasses: ['public', 'conditional', 'restricted'],
+      }),
     ]);
   });
 
@@ -56,7 +60,10 @@ describe('organisation directory over HTTP (standalone mode, real PostgreSQL)', 
 
   it('answers 403 to a role the route does not admit, and to an organisation that is not registered', async () => {
     const provider = await t.token({ org: 'platform', roles: ['provider'] });
-    expect(await (await call('GET', '/api/v1/organizations', provider)).json()).toMatchObject({ status: 403, code: 'AUTH.ROLE_REQUIRED' });
+    expect(await (await call('GET', '/api/v1/organizations', provider)).json()).toMatchObject({
+      status: 403,
+      code: 'AUTH.ROLE_REQUIRED',
+    });
     const stranger = await t.token({ org: 'nobody', roles: ['operator'] });
     expect(await (await call('POST', '/api/v1/organizations', stranger, amr)).json()).toMatchObject({
       status: 403,
@@ -65,7 +72,13 @@ describe('organisation directory over HTTP (standalone mode, real PostgreSQL)', 
   });
 
   it('answers 400 with field errors for a bad body, and for malformed JSON', async () => {
-    const response = await call('POST', '/api/v1/organizations', operator, { ...amr, type: 'guild', uscc: '91110000600037341M', sharingClasses: ['secret'], extra: 1 });
+    const response = await call('POST', '/api/v1/organizations', operator, {
+      ...amr,
+      type: 'guild',
+      uscc: '91110000600037341M',
+      sharingClasses: ['secret'],
+      extra: 1,
+    });
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { code: string; errors: Array<{ field: string }> };
     expect(problem.code).toBe('REQUEST.VALIDATION_FAILED');
@@ -95,7 +108,13 @@ describe('organisation directory over HTTP (standalone mode, real PostgreSQL)', 
   it('lets the registered organisation act in the roles its type permits, and no others', async () => {
     const auditor = await t.token({ org: 'sz-amr', roles: ['auditor'] });
     expect((await call('GET', '/api/v1/organizations', auditor)).status).toBe(200);
-    await call('POST', '/api/v1/organizations', operator, { ...amr, id: 'sz-bakers', type: 'industry_association', uscc: '51440300MJ00000180', catalogueItems: ['industry_self_discipline'] });
+    await call('POST', '/api/v1/organizations', operator, {
+      ...amr,
+      id: 'sz-bakers',
+      type: 'industry_association',
+      uscc: '51440300MJ00000180',
+      catalogueItems: ['industry_self_discipline'],
+    });
     const associationAuditor = await t.token({ org: 'sz-bakers', roles: ['auditor'] });
     expect(await (await call('GET', '/api/v1/organizations', associationAuditor)).json()).toMatchObject({
       status: 403,
@@ -104,28 +123,19 @@ describe('organisation directory over HTTP (standalone mode, real PostgreSQL)', 
   });
 
   it('changes permissions, with a new directory version', async () => {
-    const response = await call('PUT', '/api/v1/organizations/sz-amr/permissions', operator, { catalogueItems: ['administrative_penalty'], sharingClasses: ['public'] });
+    const response = await call('PUT', '/api/v1/organizations/sz-amr/permissions', operator, {
+      catalogueItems: ['administrative_penalty'],
+      sharingClasses: ['public'],
+    });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ catalogueItems: ['administrative_penalty'], sharingClasses: ['public'], version: 2 });
-    expect((await call('PUT', '/api/v1/organizations/nope/permissions', operator, { catalogueItems: [], sharingClasses: [] })).status).toBe(404);
-  });
-
-  it("reaches joint-supervision's own copy through the transport, each event applied once", async () => {
-    const replica = t.runtime('joint-supervision').db;
-    const rows = await waitFor(
-      async () => {
-        const { rows } = await replica.query<{ id: string; version: number; catalogue_items: string[] }>(
-          `SELECT id, version, catalogue_items FROM organizations ORDER BY id`,
-        );
-        return rows.length === 3 && rows.find((r) => r.id === 'sz-amr')?.version === 2 ? rows : undefined;
-      },
-      { description: "joint-supervision's directory copy" },
-    );
-    expect(rows).toEqual([
-      { id: 'platform', version: 1, catalogue_items: [] },
-      { id: 'sz-amr', version: 2, catalogue_items: ['administrative_penalty'] },
-      { id: 'sz-bakers', version: 1, catalogue_items: ['industry_self_discipline'] },
-    ]);
+    expect(await response.json()).toMatchObject({
+      catalogueItems: ['administrative_penalty'],
+      sharingClasses: ['public'],
+      version: 2,
+    });
+    expect(
+      (await call('PUT', '/api/v1/organizations/nope/permissions', operator, { catalogueItems: [], sharingClasses: [] })).status,
+    ).toBe(404);
   });
 
   it('rebuilds the directory from history identical to the live table', async () => {
@@ -141,10 +151,11 @@ describe('organisation directory over HTTP (standalone mode, real PostgreSQL)', 
   it('serves health, OpenAPI and Swagger UI without a token', async () => {
     expect(await (await call('GET', '/health')).json()).toMatchObject({ status: 'ok' });
     const openapi = (await (await call('GET', '/api/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/v1/organizations', '/api/v1/organizations/{id}/permissions']));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/organizations', '/api/v1/organizations/{id}/permissions']),
+    );
     expect((await call('GET', '/api/docs')).status).toBe(200);
     const metrics = await (await call('GET', '/metrics')).text();
     expect(metrics).toMatch(/credit_share_relay_lag_events\{service="credit-records"\} 0/);
-    expect(metrics).toMatch(/credit_share_consumer_messages_total\{service="joint-supervision",outcome="applied"\} [1-9]/);
   });
 });

@@ -27,15 +27,24 @@ const registered: OrganizationEvent = {
 
 describe('RegisterOrganization', () => {
   it('emits OrganizationRegistered with the normalised USCC and de-duplicated permissions', () => {
-    spec.given([]).when((s) => decideRegister(amr, s)).then([registered]);
+    spec
+      .given([])
+      .when((s) => decideRegister(amr, s))
+      .then([registered]);
   });
 
   it('is a no-op when the identical organisation is registered again', () => {
-    spec.given([registered]).when((s) => decideRegister(amr, s)).thenNothing();
+    spec
+      .given([registered])
+      .when((s) => decideRegister(amr, s))
+      .thenNothing();
   });
 
   it('refuses a different registration under an existing id', () => {
-    spec.given([registered]).when((s) => decideRegister({ ...amr, name: 'another' }, s)).thenRefuses('ORGANIZATION.ALREADY_REGISTERED');
+    spec
+      .given([registered])
+      .when((s) => decideRegister({ ...amr, name: 'another' }, s))
+      .thenRefuses('ORGANIZATION.ALREADY_REGISTERED');
   });
 
   it.each([
@@ -43,7 +52,10 @@ describe('RegisterOrganization', () => {
     ['91110000600037341I', 'FORMAT'],
     ['91110000600037341M', 'CHECKSUM'],
   ])('refuses USCC %s with a %s field error', (uscc, code) => {
-    const error = spec.given([]).when((s) => decideRegister({ ...amr, uscc }, s)).thenRefuses('ORGANIZATION.INVALID', ['uscc']);
+    const error = spec
+      .given([])
+      .when((s) => decideRegister({ ...amr, uscc }, s))
+      .thenRefuses('ORGANIZATION.INVALID', ['uscc']);
     expect(error.errors[0]!.code).toBe(code);
   });
 
@@ -62,16 +74,33 @@ describe('RegisterOrganization', () => {
       uscc: '51440300MJ00000180',
       catalogueItems: ['industry_self_discipline', 'administrative_penalty'],
     };
-    const error = spec.given([]).when((s) => decideRegister(association, s)).thenRefuses('ORGANIZATION.INVALID', ['catalogueItems[1]']);
+    const error = spec
+      .given([])
+      .when((s) => decideRegister(association, s))
+      .thenRefuses('ORGANIZATION.INVALID', ['catalogueItems[1]']);
     expect(error.errors[0]!.code).toBe('NOT_MARKET_CREDIT_ITEM');
     spec
       .given([])
       .when((s) => decideRegister({ ...association, catalogueItems: ['industry_self_discipline', 'contract_performance'] }, s))
-      .then([{ type: 'OrganizationRegistered', data: { ...registered.data, id: 'sz-bakers', type: 'industry_association', uscc: '51440300MJ00000180', catalogueItems: ['industry_self_discipline', 'contract_performance'] } }]);
+      .then([
+        {
+          type: 'OrganizationRegistered',
+          data: {
+            ...registered.data,
+            id: 'sz-bakers',
+            type: 'industry_association',
+            uscc: '51440300MJ00000180',
+            catalogueItems: ['industry_self_discipline', 'contract_performance'],
+          },
+        },
+      ]);
   });
 
   it('reserves the platform-operator type for the platform itself', () => {
-    spec.given([]).when((s) => decideRegister({ ...amr, type: 'platform_operator', catalogueItems: [] }, s)).thenRefuses('ORGANIZATION.PLATFORM_OPERATOR_RESERVED');
+    spec
+      .given([])
+      .when((s) => decideRegister({ ...amr, type: 'platform_operator', catalogueItems: [] }, s))
+      .thenRefuses('ORGANIZATION.PLATFORM_OPERATOR_RESERVED');
   });
 });
 
@@ -88,11 +117,23 @@ describe('ChangeOrganizationPermissions', () => {
   it('is a no-op when nothing changes', () => {
     spec
       .given([registered])
-      .when((s) => decideChangePermissions({ id: 'sz-amr', catalogueItems: ['administrative_license', 'administrative_penalty'], sharingClasses: ['conditional', 'public'] }, s))
+      .when((s) =>
+        decideChangePermissions(
+          {
+            id: 'sz-amr',
+            catalogueItems: ['administrative_license', 'administrative_penalty'],
+            sharingClasses: ['conditional', 'public'],
+          },
+          s,
+        ),
+      )
       .thenNothing();
   });
 
   it('refuses an organisation that is not registered', () => {
-    spec.given([]).when((s) => decideChangePermissions(change, s)).thenRefuses('ORGANIZATION.NOT_FOUND');
+    spec
+      .given([])
+      .when((s) => decideChangePermissions(change, s))
+      .thenRefuses('ORGANIZATION.NOT_FOUND');
   });
 });

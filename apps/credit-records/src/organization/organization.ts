@@ -104,7 +104,11 @@ function assertPermissions(type: OrganizationType, catalogueItems: readonly stri
   const errors: FieldError[] = [];
   catalogueItems.forEach((kind, i) => {
     if (!isRecordKind(kind)) {
-      errors.push({ field: `catalogueItems[${i}]`, code: 'UNKNOWN_CATALOGUE_ITEM', message: `"${kind}" is not in the catalogue` });
+      errors.push({
+        field: `catalogueItems[${i}]`,
+        code: 'UNKNOWN_CATALOGUE_ITEM',
+        message: `"${kind}" is not in the catalogue`,
+      });
     } else if ((type === 'industry_association' || type === 'social_organization') && !isMarketKind(kind)) {
       // Associations and social organisations provide market/industry credit information only.
       errors.push({
@@ -113,7 +117,11 @@ function assertPermissions(type: OrganizationType, catalogueItems: readonly stri
         message: `a ${type} may only submit market/industry credit information, not "${kind}"`,
       });
     } else if (type === 'platform_operator') {
-      errors.push({ field: `catalogueItems[${i}]`, code: 'NOT_A_PROVIDER', message: 'the platform operator does not submit records' });
+      errors.push({
+        field: `catalogueItems[${i}]`,
+        code: 'NOT_A_PROVIDER',
+        message: 'the platform operator does not submit records',
+      });
     }
   });
   if (errors.length > 0) throw DomainError.validation('ORGANIZATION.INVALID', 'the organisation has invalid fields', errors);

@@ -52,9 +52,7 @@ describe('person identifier encryption (AES-256-GCM)', () => {
   });
 
   it('fails with the wrong key', () => {
-    expect(() => decryptPersonIdentifier(encryptPersonIdentifier(ID, key), otherKey)).toThrow(
-      /authentication failed/,
-    );
+    expect(() => decryptPersonIdentifier(encryptPersonIdentifier(ID, key), otherKey)).toThrow(/authentication failed/);
   });
 
   it.each([
@@ -63,9 +61,7 @@ describe('person identifier encryption (AES-256-GCM)', () => {
     ['a truncated ciphertext', (s: string) => s.slice(0, s.indexOf('.', 3) + 5)],
     ['non-base64url characters', (s: string) => `${s}!!`], // a lenient decoder would skip them and decrypt
   ])('rejects %s', (_case, mangle) => {
-    expect(() => decryptPersonIdentifier(mangle(encryptPersonIdentifier(ID, key)), key)).toThrow(
-      PersonIdentifierDecryptionError,
-    );
+    expect(() => decryptPersonIdentifier(mangle(encryptPersonIdentifier(ID, key)), key)).toThrow(PersonIdentifierDecryptionError);
   });
 
   it('requires 32-byte keys', () => {

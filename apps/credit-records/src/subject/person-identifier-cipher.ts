@@ -57,7 +57,9 @@ export function decryptPersonIdentifier(value: string, key: Uint8Array): string 
 
 export function personLookupToken(id: string, key: Uint8Array): string {
   requireKey(key, 'lookup key');
-  return createHmac('sha256', key).update(LOOKUP_DOMAIN + id, 'utf8').digest('base64url');
+  return createHmac('sha256', key)
+    .update(LOOKUP_DOMAIN + id, 'utf8')
+    .digest('base64url');
 }
 
 function requireKey(key: Uint8Array, what: string): void {

@@ -40,8 +40,7 @@ export interface ResidentIdOptions {
 }
 
 export type ResidentIdResult =
-  | { ok: true; id: string; birthDate: IsoDate; convertedFrom15: boolean }
-  | { ok: false; error: IdentifierError };
+  { ok: true; id: string; birthDate: IsoDate; convertedFrom15: boolean } | { ok: false; error: IdentifierError };
 
 export function normalizeResidentId(input: string): string {
   return compactIdentifier(input);

@@ -72,13 +72,10 @@ describe('USCC reference vectors (test/fixtures/reference-data/uscc_vectors.txt)
     expect(invalidRows).toHaveLength(8);
   });
 
-  it.each(validRows.map((r) => [r.line, r.code, r.source] as const))(
-    'line %i: %s is valid (%s)',
-    (_line, code) => {
-      const result = validateUscc(code);
-      expect(result).toEqual({ ok: true, uscc: code.replace(/\s/g, ''), flags: [] });
-    },
-  );
+  it.each(validRows.map((r) => [r.line, r.code, r.source] as const))('line %i: %s is valid (%s)', (_line, code) => {
+    const result = validateUscc(code);
+    expect(result).toEqual({ ok: true, uscc: code.replace(/\s/g, ''), flags: [] });
+  });
 
   it.each(invalidRows.map((r) => [r.line, r.code, expectedError(r), r.reason] as const))(
     'line %i: %s is rejected with %s (%s)',
@@ -177,12 +174,9 @@ describe('validateUscc structure checks', () => {
     },
   );
 
-  it.each(['B1', '94', '99', 'Y2', 'Y9', '10', '54', 'A2', 'N4', '23'])(
-    'rejects authority/type pair %s as COMPONENT',
-    (pair) => {
-      expect(validateUscc(withCheck(`${pair}110000${body}`))).toMatchObject({ ok: false, error: { code: 'COMPONENT' } });
-    },
-  );
+  it.each(['B1', '94', '99', 'Y2', 'Y9', '10', '54', 'A2', 'N4', '23'])('rejects authority/type pair %s as COMPONENT', (pair) => {
+    expect(validateUscc(withCheck(`${pair}110000${body}`))).toMatchObject({ ok: false, error: { code: 'COMPONENT' } });
+  });
 
   it.each([...PROVINCE_CODES].map((p) => `${p}0000`).concat(['100000', '350211']))('accepts division %s', (division) => {
     expect(validateUscc(withCheck(`91${division}${body}`)).ok).toBe(true);
@@ -224,8 +218,7 @@ describe('validateUscc structure checks', () => {
 describe('USCC properties', () => {
   const alphabetChar = fc.constantFrom(...USCC_ALPHABET);
   const digit = fc.constantFrom(...'0123456789');
-  const chars = (arb: fc.Arbitrary<string>, n: number) =>
-    fc.array(arb, { minLength: n, maxLength: n }).map((a) => a.join(''));
+  const chars = (arb: fc.Arbitrary<string>, n: number) => fc.array(arb, { minLength: n, maxLength: n }).map((a) => a.join(''));
   const pairs = Object.entries(USCC_AUTHORITY_TYPES).flatMap(([a, types]) => [...types].map((t) => `${a}${t}`));
 
   const conformingCode = fc
@@ -273,8 +266,7 @@ describe('USCC properties', () => {
         fc.array(fc.boolean(), { minLength: 18, maxLength: 18 }),
         fc.array(fc.option(blank, { nil: '' }), { minLength: 19, maxLength: 19 }),
         (code, lower, blanks) => {
-          const messy =
-            [...code].map((c, i) => blanks[i]! + (lower[i] ? c.toLowerCase() : c)).join('') + blanks[18]!;
+          const messy = [...code].map((c, i) => blanks[i]! + (lower[i] ? c.toLowerCase() : c)).join('') + blanks[18]!;
           expect(validateUscc(messy)).toEqual({ ok: true, uscc: code, flags: [] });
         },
       ),

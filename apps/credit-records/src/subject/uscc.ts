@@ -61,8 +61,7 @@ export type UsccFlag = 'ALLOW_LISTED_NONCONFORMING';
 export type UsccError = IdentifierError;
 
 export type UsccResult =
-  | { ok: true; uscc: string; flags: UsccFlag[]; waived?: UsccError[] }
-  | { ok: false; uscc: string; error: UsccError };
+  { ok: true; uscc: string; flags: UsccFlag[]; waived?: UsccError[] } | { ok: false; uscc: string; error: UsccError };
 
 export function normalizeUscc(input: string): string {
   return compactIdentifier(input);

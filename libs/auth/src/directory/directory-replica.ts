@@ -1,6 +1,10 @@
 // A consuming service's copy of the organisation directory: the consumer host applies the owner's events to the
 // service's own `organizations` table, inside the inbox transaction.
-import { ORGANIZATION_EVENTS, type OrganizationPermissionsChangedV1, type OrganizationRegisteredV1 } from '@credit-share/contracts';
+import {
+  ORGANIZATION_EVENTS,
+  type OrganizationPermissionsChangedV1,
+  type OrganizationRegisteredV1,
+} from '@credit-share/contracts';
 import { ServiceRuntime } from '@credit-share/messaging';
 import { Controller, Get, Inject, Injectable, type Provider } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';

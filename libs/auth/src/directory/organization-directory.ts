@@ -94,7 +94,9 @@ export class OrganizationDirectory {
   }
 
   async findByUscc(uscc: string, runner: Queryable = this.db): Promise<DirectoryEntry | null> {
-    const { rows } = await runner.query<Row>(`SELECT * FROM organizations WHERE uscc = $1 ORDER BY registered_at LIMIT 1`, [uscc]);
+    const { rows } = await runner.query<Row>(`SELECT * FROM organizations WHERE uscc = $1 ORDER BY registered_at LIMIT 1`, [
+      uscc,
+    ]);
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
@@ -114,7 +116,17 @@ export class OrganizationDirectory {
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, uscc = EXCLUDED.uscc,
          catalogue_items = EXCLUDED.catalogue_items, sharing_classes = EXCLUDED.sharing_classes,
          version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
-      [next.id, next.name, next.type, next.uscc, next.catalogueItems, next.sharingClasses, next.version, next.registeredAt, next.updatedAt],
+      [
+        next.id,
+        next.name,
+        next.type,
+        next.uscc,
+        next.catalogueItems,
+        next.sharingClasses,
+        next.version,
+        next.registeredAt,
+        next.updatedAt,
+      ],
     );
   }
 }
@@ -126,10 +138,6 @@ export interface OrganizationView extends Omit<DirectoryEntry, never> {
 
 export function organizationView(entry: DirectoryEntry): OrganizationView {
   const informationCategory =
-    entry.type === 'platform_operator'
-      ? 'none'
-      : entry.type === 'government_department'
-        ? 'public_credit'
-        : 'market_credit';
+    entry.type === 'platform_operator' ? 'none' : entry.type === 'government_department' ? 'public_credit' : 'market_credit';
   return { ...entry, informationCategory };
 }

@@ -13,7 +13,12 @@ export default async function globalSetup(): Promise<void> {
   resolveKafkaJars(DEFAULT_KAFKA_VERSION, undefined, (line) => process.stderr.write(`${line}\n`));
   const dir = mkdtempSync(join(tmpdir(), 'credit-share-e2e-'));
   chmodSync(dir, 0o755); // PostgreSQL runs as the postgres user when tests run as root
-  const postgres = await startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), database: 'postgres', ephemeral: true });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(dir, 'postgres'),
+    port: await freePort(),
+    database: 'postgres',
+    ephemeral: true,
+  });
   process.env['CREDIT_SHARE_TEST_ADMIN_URL'] = postgres.url;
   process.env['CREDIT_SHARE_E2E_DIR'] = dir;
   (globalThis as Record<string, unknown>)['__creditSharePostgres'] = { postgres, dir };

@@ -13,7 +13,12 @@ export default async function globalSetup(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'credit-share-int-'));
   chmodSync(dir, 0o755); // PostgreSQL runs as the postgres user when tests run as root
-  const postgres = await startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), database: 'postgres', ephemeral: true });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(dir, 'postgres'),
+    port: await freePort(),
+    database: 'postgres',
+    ephemeral: true,
+  });
   process.env['CREDIT_SHARE_TEST_ADMIN_URL'] = postgres.url;
   (globalThis as Record<string, unknown>)['__creditSharePostgres'] = { postgres, dir };
 }
