@@ -4,7 +4,7 @@ import { Controller, Get, Header, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@credit-share/observability';
 
-const PAGE = `<!doctype html>
+export const CONSOLE_PLACEHOLDER_PAGE = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>credit-share</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body style="font-family: system-ui, sans-serif; max-width: 42rem; margin: 3rem auto; line-height: 1.5">
@@ -24,7 +24,7 @@ class ConsoleController {
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
   index() {
-    return PAGE;
+    return CONSOLE_PLACEHOLDER_PAGE;
   }
 }
 

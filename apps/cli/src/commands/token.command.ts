@@ -7,7 +7,7 @@ import { readCliConfig } from '../cli.config';
 import { UsageError } from '../usage-error';
 
 export const TOKEN_USAGE =
-  'credit-share token --org <orgId> --roles <role[,role]> [--subject <uscc>] [--user <id>] [--ttl <seconds>]';
+  'token --org <orgId> --roles <role[,role]> [--subject <uscc>] [--user <id>] [--ttl <seconds>]';
 
 export async function tokenCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
