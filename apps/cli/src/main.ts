@@ -11,6 +11,10 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
     usage: 'replay [--projection <name>]',
     run: (a) => (require('./commands/replay.command') as typeof import('./commands/replay.command')).replayCommand(a),
   },
+  dlq: {
+    usage: 'dlq list | dlq redrive --service <name> [--subject <uscc>]',
+    run: (a) => (require('./commands/dlq.command') as typeof import('./commands/dlq.command')).dlqCommand(a),
+  },
   bench: {
     usage: 'bench <store> [--quick]',
     run: (a) => (require('./commands/bench.command') as typeof import('./commands/bench.command')).benchCommand(a),

@@ -1,6 +1,7 @@
 // Command handling is plumbing (ARCHITECTURE.md): read the stream, fold it with the aggregate's evolve, let the pure
 // decide function answer with events (or throw a domain error), append with the version read, and on a version
 // conflict start over — the decision is re-made against the newer state, never forced through.
+import { ATTR, withSpan } from '@credit-share/observability';
 import type { Database, Tx } from './database';
 import { WrongExpectedVersionError } from './errors';
 import type { DomainEvent, EventMetadata, RecordedEvent } from './event';
@@ -39,11 +40,20 @@ export async function executeCommand<S, E extends DomainEvent>(command: CommandE
     if (decided.length === 0) return { events: [], state: current, version };
     const next = decided.reduce((s, e) => command.aggregate.evolve(s, e), current);
     try {
-      const events = await command.db.transaction(async (tx) => {
-        const { events } = await command.store.append(command.streamId, version, decided, command.metadata, tx);
-        await command.alongside?.(tx, events, next);
-        return events;
-      });
+      const events = await withSpan(
+        'append',
+        {
+          [ATTR.stream]: command.streamId,
+          [ATTR.eventCount]: decided.length,
+          [ATTR.eventType]: decided.map((e) => e.type).join(','),
+        },
+        () =>
+          command.db.transaction(async (tx) => {
+            const { events } = await command.store.append(command.streamId, version, decided, command.metadata, tx);
+            await command.alongside?.(tx, events, next);
+            return events;
+          }),
+      );
       command.store.notifyCommitted();
       return { events, state: next, version: version + decided.length };
     } catch (error) {
