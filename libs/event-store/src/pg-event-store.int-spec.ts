@@ -131,7 +131,10 @@ describe('PgEventStore (real PostgreSQL)', () => {
     // Global order: the cursor only moves forward.
     for (let i = 1; i < seen.length; i++) {
       const [a, b] = [seen[i - 1]!.cursor, seen[i]!.cursor];
-      expect(BigInt(a.transactionId) < BigInt(b.transactionId) || (a.transactionId === b.transactionId && BigInt(a.position) < BigInt(b.position))).toBe(true);
+      expect(
+        BigInt(a.transactionId) < BigInt(b.transactionId) ||
+          (a.transactionId === b.transactionId && BigInt(a.position) < BigInt(b.position)),
+      ).toBe(true);
     }
     expect(committed.size).toBeGreaterThan(300);
   });
@@ -160,7 +163,9 @@ describe('PgEventStore (real PostgreSQL)', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE on events, even for a superuser', async () => {
     await store.append('s-immutable', 0, [event(1)], metadata);
-    await expect(db.query(`UPDATE events SET data = '{}' WHERE stream_id = 's-immutable'`)).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(db.query(`UPDATE events SET data = '{}' WHERE stream_id = 's-immutable'`)).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
     await expect(db.query(`DELETE FROM events WHERE stream_id = 's-immutable'`)).rejects.toThrow(/append-only: DELETE refused/);
     await expect(db.query(`TRUNCATE events`)).rejects.toThrow(/append-only: TRUNCATE refused/);
     expect(await store.streamVersion('s-immutable')).toBe(1);
