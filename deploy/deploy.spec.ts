@@ -436,8 +436,11 @@ export function k8sProblems(objects: K8sObject[], kustomization: Yaml, files: st
       }
       const target = spec.httpGet ?? spec.tcpSocket;
       if (containerPortOf(container, target?.port) !== port) problems.push(`${where}: ${probe} does not probe port ${port}`);
-      // Services report their own database and Kafka on /health; the gateway's /health is every service's.
-      if (app !== 'gateway' && spec.httpGet?.path !== '/health') problems.push(`${where}: ${probe} should GET /health`);
+      // Readiness is /health (the service's database and Kafka answer); liveness is /health/live (the process
+      // answers), so an outage of a dependency takes pods out of rotation without restarting them. The gateway's
+      // /health is every service's, so it is probed on /health/live only.
+      const expected = probe === 'livenessProbe' || app === 'gateway' ? '/health/live' : '/health';
+      if (spec.httpGet?.path !== expected) problems.push(`${where}: ${probe} should GET ${expected}`);
     }
 
     const podSecurity = pod.securityContext ?? {};
@@ -693,7 +696,7 @@ describe('the deployment checks catch mistakes', () => {
     );
   });
 
-  it('a Deployment missing, a misspelled variable in the ConfigMap, a probe elsewhere than /health', () => {
+  it('a Deployment missing, a misspelled variable in the ConfigMap, a probe elsewhere than /health/live', () => {
     const { objects, kustomization, files } = readK8s();
     const changed = clone(objects).filter((o) => !(o.kind === 'Deployment' && o.metadata.name === 'credit-profiles'));
     const config = changed.find((o) => o.kind === 'ConfigMap')!;
@@ -705,7 +708,7 @@ describe('the deployment checks catch mistakes', () => {
       expect.arrayContaining([
         'k8s: no Deployment credit-profiles',
         expect.stringContaining('k8s Deployment credit-records: AUTH_MOD is not a setting of credit-records'),
-        'k8s Deployment audit-ledger: livenessProbe should GET /health',
+        'k8s Deployment audit-ledger: livenessProbe should GET /health/live',
       ]),
     );
   });

@@ -1,5 +1,5 @@
-import { DistributedServiceConfig, loadConfig } from '@credit-share/bootstrap';
+import { loadDistributedServiceConfig, type DistributedServiceConfig } from '@credit-share/bootstrap';
 
 export function readEnforcementCoordinationConfig(): DistributedServiceConfig {
-  return loadConfig(DistributedServiceConfig, process.env);
+  return loadDistributedServiceConfig(process.env);
 }

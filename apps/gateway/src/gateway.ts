@@ -18,6 +18,7 @@ export function createGateway(services: ServiceUrls): Server {
     const path = req.url ?? '/';
     const pathname = path.split('?')[0]!;
     if (req.method === 'GET' && pathname === '/health') return void health(services, res);
+    if (req.method === 'GET' && pathname === '/health/live') return json(res, 200, { status: 'ok' });
     if (req.method === 'GET' && pathname === '/api/openapi.json') return void openapi(services, res);
     if (req.method === 'GET' && (pathname === '/api/docs' || pathname.startsWith('/api/docs/'))) return swaggerUi(pathname, res);
     if (req.method === 'GET' && pathname === '/') {
@@ -40,7 +41,7 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: string): void 
         ...req.headers,
         host: url.host,
         'x-forwarded-host': req.headers.host ?? '',
-        'x-forwarded-for': req.socket.remoteAddress ?? '',
+        'x-forwarded-for': [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', '),
       },
     },
     (answer) => {

@@ -4,6 +4,7 @@ import { WrongExpectedVersionError } from '@credit-share/event-store';
 import { IsIn, IsInt, ValidateNested, validateSync } from 'class-validator';
 import { Type, plainToInstance } from 'class-transformer';
 import { ConfigError, PlatformConfig, loadConfig } from './config';
+import { loadDistributedServiceConfig } from './service-process';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { flattenValidationErrors } from './validation';
 
@@ -34,6 +35,35 @@ describe('configuration', () => {
     expect(message).toMatch(/KAFKA_BROKERS must be host:port/);
     expect(message).toMatch(/AUTH_JWKS_URL/);
     expect(message).toMatch(/AUTH_ISSUER/);
+  });
+});
+
+describe('a distributed service process', () => {
+  it('requires DATABASE_URL and KAFKA_BROKERS, which are optional elsewhere', () => {
+    expect(() => loadDistributedServiceConfig({})).toThrow(
+      /DATABASE_URL: is required by this process[\s\S]*KAFKA_BROKERS: is required/,
+    );
+    expect(loadDistributedServiceConfig({ DATABASE_URL: 'postgres://h/db', KAFKA_BROKERS: 'k:9092' })).toMatchObject({
+      DATABASE_URL: 'postgres://h/db',
+      KAFKA_BROKERS: 'k:9092',
+    });
+  });
+
+  it('accepts TLS and SASL settings for managed Kafka, and wants credentials with a mechanism', () => {
+    expect(
+      loadConfig(PlatformConfig, {
+        KAFKA_SSL: 'true',
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: 'p',
+      }),
+    ).toMatchObject({
+      KAFKA_SSL: true,
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+    });
+    expect(() => loadConfig(PlatformConfig, { KAFKA_SASL_MECHANISM: 'plain' })).toThrow(
+      /KAFKA_SASL_USERNAME[\s\S]*KAFKA_SASL_PASSWORD/,
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   getMetadataStorage,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -65,6 +66,31 @@ export class PlatformConfig {
   @Max(7)
   KAFKA_REPLICATION_FACTOR = 1;
 
+  /** Retention of the topics a service creates; -1 keeps events for ever, so a consumer added later sees history. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(-1)
+  KAFKA_TOPIC_RETENTION_MS = -1;
+
+  /** TLS to the brokers (managed Kafka). */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  KAFKA_SSL = false;
+
+  @IsOptional()
+  @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
+  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+  @ValidateIf((c: PlatformConfig) => c.KAFKA_SASL_MECHANISM !== undefined)
+  @IsString()
+  @MinLength(1)
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf((c: PlatformConfig) => c.KAFKA_SASL_MECHANISM !== undefined)
+  @IsString()
+  @MinLength(1)
+  KAFKA_SASL_PASSWORD?: string;
+
   /** `dev`: the platform signs its own tokens (npx credit-share token). `oidc`: verify an external issuer's tokens. */
   @IsIn(['dev', 'oidc'])
   AUTH_MODE: 'dev' | 'oidc' = 'dev';
@@ -94,7 +120,12 @@ export class PlatformConfig {
   PLATFORM_USCC = '12440300MB2C00013E';
 }
 
-export function loadConfig<T extends object>(type: new () => T, env: NodeJS.ProcessEnv): T {
+export interface LoadOptions<T> {
+  /** Settings that are optional in general but required for this process. */
+  require?: ReadonlyArray<keyof T & string>;
+}
+
+export function loadConfig<T extends object>(type: new () => T, env: NodeJS.ProcessEnv, options: LoadOptions<T> = {}): T {
   const known = new Set(
     getMetadataStorage()
       .getTargetValidationMetadatas(type, '', true, false)
@@ -103,9 +134,10 @@ export function loadConfig<T extends object>(type: new () => T, env: NodeJS.Proc
   const plain = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.has(k) && v !== undefined && v !== ''));
   const config = plainToInstance(type, plain, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
+  for (const name of options.require ?? []) {
+    if (config[name] === undefined) lines.push(`  ${name}: is required by this process`);
   }
+  if (lines.length > 0) throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   return config;
 }

@@ -22,6 +22,15 @@ export function transportSettings(config: PlatformConfig, clientId: string): Tra
         clientId,
         partitions: config.KAFKA_PARTITIONS,
         replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+        retentionMs: config.KAFKA_TOPIC_RETENTION_MS,
+        ssl: config.KAFKA_SSL,
+        sasl: config.KAFKA_SASL_MECHANISM
+          ? {
+              mechanism: config.KAFKA_SASL_MECHANISM,
+              username: config.KAFKA_SASL_USERNAME!,
+              password: config.KAFKA_SASL_PASSWORD!,
+            }
+          : undefined,
       }
     : { kind: 'in-process' };
 }

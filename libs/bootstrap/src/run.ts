@@ -30,3 +30,16 @@ export function onShutdown(logger: LoggerService, steps: Array<() => Promise<voi
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
+
+/** Runs a process's start-up; any failure (bad configuration included) ends it with one readable line, exit code 1. */
+export function startOrExit(name: string, start: () => Promise<unknown>): void {
+  const fail = (error: unknown) => {
+    process.stderr.write(`${name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  };
+  try {
+    start().catch(fail);
+  } catch (error) {
+    fail(error);
+  }
+}

@@ -1,18 +1,19 @@
 // One service as its own process (distributed mode, PRODUCT.md §5): its module, the platform modules around it,
 // Kafka between processes, its own schema in a shared or dedicated PostgreSQL.
 import { Module, type DynamicModule, type LoggerService } from '@nestjs/common';
-import { IsDefined } from 'class-validator';
-import { PlatformConfig } from './config';
+import { PlatformConfig, loadConfig } from './config';
 import { createHttpApp } from './http-app';
 import { platformModules } from './platform';
 import { listen, onShutdown } from './run';
 
+/** A service as its own process needs an existing PostgreSQL and Kafka (no embedded defaults, no in-process transport). */
 export class DistributedServiceConfig extends PlatformConfig {
-  @IsDefined({ message: 'DATABASE_URL is required when a service runs as its own process' })
   declare DATABASE_URL: string;
-
-  @IsDefined({ message: 'KAFKA_BROKERS is required when a service runs as its own process' })
   declare KAFKA_BROKERS: string;
+}
+
+export function loadDistributedServiceConfig(env: NodeJS.ProcessEnv): DistributedServiceConfig {
+  return loadConfig(DistributedServiceConfig, env, { require: ['DATABASE_URL', 'KAFKA_BROKERS'] });
 }
 
 @Module({})

@@ -10,6 +10,10 @@ export interface KafkaTransportOptions {
   /** Partitions for topics this process creates; per-subject order holds for any count. */
   partitions?: number;
   replicationFactor?: number;
+  /** retention.ms of created topics; -1 keeps every event (a consumer added later reads the whole history). */
+  retentionMs?: number;
+  ssl?: boolean;
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   log?: (level: 'error' | 'warn' | 'info', message: string) => void;
 }
 
@@ -31,6 +35,8 @@ export class KafkaTransport implements Transport {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      ssl: options.ssl ?? false,
+      ...(options.sasl ? { sasl: options.sasl as never } : {}),
       retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
       connectionTimeout: 3_000,
       logLevel: logLevel.WARN,
@@ -163,6 +169,11 @@ export class KafkaTransport implements Transport {
             topic,
             numPartitions: this.options.partitions ?? 3,
             replicationFactor: this.options.replicationFactor ?? 1,
+            configEntries: [
+              { name: 'retention.ms', value: String(this.options.retentionMs ?? -1) },
+              // acks=all only means something if more than one replica must have the write.
+              { name: 'min.insync.replicas', value: String(Math.min(2, this.options.replicationFactor ?? 1)) },
+            ],
           })),
         });
       } catch (error) {

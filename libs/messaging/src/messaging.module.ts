@@ -7,7 +7,17 @@ import { RUNTIME_SETTINGS, type RuntimeSettings } from './service-runtime';
 import { TRANSPORT, type Transport } from './transport';
 
 export type TransportSettings =
-  { kind: 'in-process' } | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number; replicationFactor: number };
+  | { kind: 'in-process' }
+  | {
+      kind: 'kafka';
+      brokers: string[];
+      clientId: string;
+      partitions: number;
+      replicationFactor: number;
+      retentionMs: number;
+      ssl: boolean;
+      sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+    };
 
 /** Process-wide messaging: the transport, the contract registry and the database settings every service uses. */
 @Global()
@@ -49,6 +59,9 @@ export function createTransport(settings: TransportSettings): Transport {
     clientId: settings.clientId,
     partitions: settings.partitions,
     replicationFactor: settings.replicationFactor,
+    retentionMs: settings.retentionMs,
+    ssl: settings.ssl,
+    sasl: settings.sasl,
     log: (level, message) =>
       level === 'error' ? logger.error(message) : level === 'warn' ? logger.warn(message) : logger.log(message),
   });

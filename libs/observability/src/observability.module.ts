@@ -20,6 +20,13 @@ class OperationsController {
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   }
 
+  /** Liveness: the process answers. /health is readiness (its dependencies answer too). */
+  @Public()
+  @Get('health/live')
+  live() {
+    return { status: 'ok' };
+  }
+
   @Public()
   @Get('metrics')
   async getMetrics(@Res() res: Response) {

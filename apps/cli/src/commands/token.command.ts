@@ -6,8 +6,7 @@ import { parseArgs } from 'node:util';
 import { readCliConfig } from '../cli.config';
 import { UsageError } from '../usage-error';
 
-export const TOKEN_USAGE =
-  'token --org <orgId> --roles <role[,role]> [--subject <uscc>] [--user <id>] [--ttl <seconds>]';
+export const TOKEN_USAGE = 'token --org <orgId> --roles <role[,role]> [--subject <uscc>] [--user <id>] [--ttl <seconds>]';
 
 export async function tokenCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
