@@ -3,7 +3,6 @@
 // stderr, the Markdown report to stdout.
 // The CLI configuration is a class-validator class; nothing else on this command's import path loads the metadata
 // polyfill its decorators need (the other commands get it through NestJS).
-import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { readCliConfig } from '../cli.config';
