@@ -41,6 +41,11 @@ export class ContractRegistry {
     return this.validators.has(`${type}.v${version}`);
   }
 
+  /** The envelope only (PRODUCT.md §4), whatever the type and its data. */
+  validateEnvelope(event: unknown): ContractViolation[] {
+    return this.envelope(event) ? [] : toViolations(this.envelope, '');
+  }
+
   validate(event: unknown): ContractViolation[] {
     if (!this.envelope(event)) return toViolations(this.envelope, '');
     const { type, version, data } = event as IntegrationEvent;

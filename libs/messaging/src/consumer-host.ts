@@ -46,6 +46,8 @@ export interface RedriveResult {
 
 export class ConsumerHost {
   private readonly handlers = new Map<string, IntegrationEventHandler>();
+  /** Receives every message without a handler of its own type (the audit ledger records everything). */
+  private anyHandler: IntegrationEventHandler | undefined;
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
   private readonly chunkSize: number;
@@ -74,8 +76,18 @@ export class ConsumerHost {
     return this;
   }
 
+  /**
+   * Registers the effect of every integration event this service has no specific handler for. Such messages are
+   * validated as envelopes only: their data is applied as published (a recorder must not reject what others parked).
+   */
+  onAny(handler: IntegrationEventHandler): this {
+    if (this.anyHandler) throw new Error(`${this.service} already handles every event`);
+    this.anyHandler = handler;
+    return this;
+  }
+
   handledTypes(): string[] {
-    return [...this.handlers.keys()];
+    return [...this.handlers.keys(), ...(this.anyHandler ? ['*'] : [])];
   }
 
   async subscribe(topics: readonly string[]): Promise<void> {
@@ -203,9 +215,10 @@ export class ConsumerHost {
       return { ...base, problem: 'value is not JSON' };
     }
     const type = (parsed as { type?: unknown })?.type;
-    const handler = typeof type === 'string' ? this.handlers.get(type) : undefined;
+    const specific = typeof type === 'string' ? this.handlers.get(type) : undefined;
+    const handler = specific ?? this.anyHandler;
     if (!handler) return base; // not an event this service reacts to
-    const violations = this.contracts.validate(parsed);
+    const violations = specific ? this.contracts.validate(parsed) : this.contracts.validateEnvelope(parsed);
     if (violations.length > 0) {
       return { ...base, handler, problem: `breaks its contract: ${violations.map((v) => `${v.path} ${v.message}`).join('; ')}` };
     }

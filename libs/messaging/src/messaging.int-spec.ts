@@ -188,6 +188,50 @@ describe('relay → in-process transport → consumer host (real PostgreSQL)', (
     expect((await host.parkedCounts()).poison).toBe(2);
   });
 
+  it('hands every other event to a catch-all handler, checking only the envelope', async () => {
+    const recorder = await migratedDatabase('recorder', [
+      ...messagingMigrations(),
+      { id: 'test/001_recorded', sql: 'CREATE TABLE recorded (type text NOT NULL, subject text NOT NULL)' },
+    ]);
+    const recorderTransport = new InProcessTransport();
+    await recorderTransport.start();
+    const recording = new ConsumerHost('audit-ledger', recorder, recorderTransport, new ContractRegistry(), metrics, {
+      maxAttempts: 1,
+    });
+    recording.onAny(
+      async (event, tx) => void (await tx.query('INSERT INTO recorded VALUES ($1, $2)', [event.type, event.subject])),
+    );
+    const envelope = (id: string, type: string, data: unknown) =>
+      JSON.stringify({
+        id,
+        type,
+        version: 7,
+        occurredAt: '2026-11-26T08:00:00.000Z',
+        recordedAt: '2026-11-26T08:00:00.000Z',
+        subject: USCC.a,
+        producer: 'joint-supervision',
+        data,
+      });
+    await recording.handle({
+      topic: topicOf('joint-supervision'),
+      partition: 0,
+      messages: [
+        {
+          topic: 'x',
+          key: USCC.a,
+          value: envelope('0192f0c4-0000-7000-8000-0000000000e1', 'GradeChanged', { anything: true }),
+          headers: {},
+        },
+        { topic: 'x', key: USCC.a, value: JSON.stringify({ type: 'NoEnvelope' }), headers: {} },
+      ],
+    });
+    expect((await recorder.query('SELECT type, subject FROM recorded')).rows).toEqual([
+      { type: 'GradeChanged', subject: USCC.a },
+    ]);
+    expect((await recording.parkedCounts()).poison).toBe(1);
+    await recorder.close();
+  });
+
   it('publishes on its own once started: an append wakes the relay', async () => {
     relay.start();
     await register('woken', USCC.a);
