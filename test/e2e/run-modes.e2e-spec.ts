@@ -15,6 +15,7 @@ function cli(args: string[], env: Record<string, string>): string {
   return execFileSync(process.execPath, [join(root, 'bin', 'credit-share.js'), ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
+    stdio: 'pipe',
   }).trim();
 }
 
