@@ -7,15 +7,25 @@ import { EnforcementCoordinationModule } from '../../enforcement-coordination/sr
 import { JointSupervisionModule } from '../../joint-supervision/src/joint-supervision.module';
 import { ConsoleModule } from '../../console/src/console.module';
 import { platformModules, type PlatformConfig } from '@credit-share/bootstrap';
+import type { Clock } from '@credit-share/scheduling';
 import { Module, type DynamicModule } from '@nestjs/common';
 
 @Module({})
 export class StandaloneModule {
-  static forRoot(config: PlatformConfig, databaseUrl: string, options: { startMessaging?: boolean } = {}): DynamicModule {
+  static forRoot(
+    config: PlatformConfig,
+    databaseUrl: string,
+    options: { startMessaging?: boolean; clock?: Clock } = {},
+  ): DynamicModule {
     return {
       module: StandaloneModule,
       imports: [
-        ...platformModules(config, { databaseUrl, clientId: 'credit-share-standalone', startMessaging: options.startMessaging }),
+        ...platformModules(config, {
+          databaseUrl,
+          clientId: 'credit-share-standalone',
+          startMessaging: options.startMessaging,
+          clock: options.clock,
+        }),
         CreditRecordsModule.forRoot({ platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC } }),
         JointSupervisionModule.forRoot({ serveDirectoryCopy: false }),
         EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false }),

@@ -6,6 +6,7 @@ import { ObservabilityModule } from '@credit-share/observability';
 import type { DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { resolve } from 'node:path';
+import type { Clock } from '@credit-share/scheduling';
 import type { PlatformConfig } from './config';
 
 export function authSettings(config: PlatformConfig): AuthSettings {
@@ -37,7 +38,7 @@ export function transportSettings(config: PlatformConfig, clientId: string): Tra
 
 export function platformModules(
   config: PlatformConfig,
-  options: { databaseUrl: string; clientId: string; startMessaging?: boolean },
+  options: { databaseUrl: string; clientId: string; startMessaging?: boolean; clock?: Clock },
 ): DynamicModule[] {
   return [
     ObservabilityModule.forRoot(),

@@ -1,6 +1,7 @@
 import { ContractRegistry } from '@credit-share/contracts';
 import { Global, Inject, Logger, Module, type DynamicModule, type BeforeApplicationShutdown } from '@nestjs/common';
 import { HealthChecks } from '@credit-share/observability';
+import { CLOCK, systemClock, type Clock } from '@credit-share/scheduling';
 import { InProcessTransport } from './in-process.transport';
 import { KafkaTransport } from './kafka.transport';
 import { RUNTIME_SETTINGS, type RuntimeSettings } from './service-runtime';
@@ -25,11 +26,12 @@ export type TransportSettings =
 export class MessagingModule implements BeforeApplicationShutdown {
   constructor(@Inject(TRANSPORT) private readonly transport: Transport) {}
 
-  static forRoot(settings: { transport: TransportSettings; runtime: RuntimeSettings }): DynamicModule {
+  static forRoot(settings: { transport: TransportSettings; runtime: RuntimeSettings; clock?: Clock }): DynamicModule {
     return {
       module: MessagingModule,
       providers: [
         { provide: RUNTIME_SETTINGS, useValue: settings.runtime },
+        { provide: CLOCK, useValue: settings.clock ?? systemClock },
         { provide: ContractRegistry, useFactory: () => new ContractRegistry() },
         {
           provide: TRANSPORT,
@@ -41,7 +43,7 @@ export class MessagingModule implements BeforeApplicationShutdown {
           },
         },
       ],
-      exports: [RUNTIME_SETTINGS, ContractRegistry, TRANSPORT],
+      exports: [RUNTIME_SETTINGS, ContractRegistry, TRANSPORT, CLOCK],
     };
   }
 

@@ -14,6 +14,7 @@ import {
   type Migration,
 } from '@credit-share/event-store';
 import { HealthChecks, Metrics } from '@credit-share/observability';
+import { CLOCK, TimerScheduler, timerMigrations, type Clock } from '@credit-share/scheduling';
 import {
   Inject,
   Injectable,
@@ -47,7 +48,7 @@ export interface ServiceDefinition {
 export interface RuntimeSettings {
   databaseUrl: string;
   poolSize: number;
-  /** False for tools (replay, benchmarks) that use a service's store without publishing or consuming. */
+  /** False for tools (replay, benchmarks) that use a service's store without publishing, consuming or firing timers. */
   startMessaging: boolean;
 }
 
@@ -65,6 +66,8 @@ export class ServiceRuntime implements OnModuleInit, OnApplicationBootstrap, OnM
   readonly checkpoints: CheckpointStore;
   readonly consumers: ConsumerHost;
   readonly relay: Relay | undefined;
+  /** Durable timers (deadlines, expiry) of this service. */
+  readonly timers: TimerScheduler;
   private readonly logger: Logger;
 
   constructor(
@@ -74,6 +77,7 @@ export class ServiceRuntime implements OnModuleInit, OnApplicationBootstrap, OnM
     contracts: ContractRegistry,
     private readonly metrics: Metrics,
     private readonly health: HealthChecks,
+    @Inject(CLOCK) readonly clock: Clock,
   ) {
     const { name, schema } = definition;
     this.logger = new Logger(name);
@@ -81,6 +85,9 @@ export class ServiceRuntime implements OnModuleInit, OnApplicationBootstrap, OnM
     this.store = new PgEventStore(this.db, { upcasters: definition.upcasters });
     this.checkpoints = new CheckpointStore(this.db);
     this.consumers = new ConsumerHost(name, this.db, transport, contracts, metrics, definition.consumer);
+    this.timers = new TimerScheduler(this.db, clock, {
+      onError: (error, timer) => this.logger.warn(`timer ${timer?.id ?? ''}: ${(error as Error).message}`),
+    });
     this.relay = definition.publish
       ? new Relay(name, this.db, this.store, this.checkpoints, transport, definition.publish, metrics, {
           ...definition.relay,
@@ -90,7 +97,12 @@ export class ServiceRuntime implements OnModuleInit, OnApplicationBootstrap, OnM
   }
 
   async onModuleInit(): Promise<void> {
-    const applied = await migrate(this.db, [...eventStoreMigrations(), ...messagingMigrations(), ...this.definition.migrations]);
+    const applied = await migrate(this.db, [
+      ...eventStoreMigrations(),
+      ...messagingMigrations(),
+      ...timerMigrations(),
+      ...this.definition.migrations,
+    ]);
     if (applied.length > 0) this.logger.log(`applied ${applied.length} migrations to schema ${this.db.schema}`);
     const name = this.definition.name;
     this.health.register(`${name}.database`, () => this.db.ping());
@@ -114,10 +126,11 @@ export class ServiceRuntime implements OnModuleInit, OnApplicationBootstrap, OnM
     if (!this.settings.startMessaging) return;
     await this.transport.start();
     this.relay?.start();
+    this.timers.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.relay?.stop();
+    await Promise.all([this.relay?.stop(), this.timers.stop()]);
   }
 
   /** After the transport stopped delivering (MessagingModule.beforeApplicationShutdown). */

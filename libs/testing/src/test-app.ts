@@ -6,6 +6,7 @@ import { PlatformConfig, configureHttpApp, loadConfig, platformModules } from '@
 import { JsonLogger } from '@credit-share/observability';
 import type { ServiceName } from '@credit-share/contracts';
 import { serviceRuntimeOf, type ServiceRuntime } from '@credit-share/messaging';
+import type { Clock } from '@credit-share/scheduling';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,17 +27,19 @@ export interface TestApp {
 export async function startTestApp(options: {
   modules: DynamicModule[];
   /** A complete root module (with its own platform modules) instead of `modules`, e.g. the standalone composition. */
-  root?: (settings: { databaseUrl: string; dataDir: string }) => DynamicModule;
+  root?: (settings: { databaseUrl: string; dataDir: string; clock?: Clock }) => DynamicModule;
   env?: Record<string, string>;
   databaseUrl?: string;
+  /** A clock the test moves (FixedClock); the system clock otherwise. */
+  clock?: Clock;
 }): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'credit-share-app-'));
   const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
   const config = loadConfig(PlatformConfig, { DATA_DIR: dataDir, LOG_LEVEL: 'error', ...options.env });
   const moduleRef = await Test.createTestingModule({
     imports: options.root
-      ? [options.root({ databaseUrl, dataDir })]
-      : [...platformModules(config, { databaseUrl, clientId: 'test' }), ...options.modules],
+      ? [options.root({ databaseUrl, dataDir, clock: options.clock })]
+      : [...platformModules(config, { databaseUrl, clientId: 'test', clock: options.clock }), ...options.modules],
   })
     .setLogger(new JsonLogger('test', 'error'))
     .compile();
