@@ -1,4 +1,4 @@
-import { addCalendarMonths, addDays, CalendarDateInput, IsoDate, startOfCstDay, toIsoDate } from './cst-date';
+import { addCalendarMonths, addDays, CalendarDateInput, IsoDate, startOfCstDay, toIsoDate } from '@credit-share/contracts';
 
 /**
  * Publicity periods of adverse records by severity (PRODUCT.md §3.2, §3.3).

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { addDays } from '../calendar/cst-date';
+import { addDays } from '@credit-share/contracts';
 import { IdentifierErrorCode, PROVINCE_CODES } from './identifier';
 import { maskResidentId, normalizeResidentId, residentIdCheckCharacter, validateResidentId } from './resident-id';
 

@@ -1,4 +1,4 @@
-import { cstDateOf, formatIsoDate, IsoDate, parseIsoDate } from '../calendar/cst-date';
+import { cstDateOf, formatIsoDate, IsoDate, parseIsoDate } from '@credit-share/contracts';
 import { compactIdentifier, identifierError, IdentifierError, PROVINCE_CODES } from './identifier';
 
 /**
