@@ -4,7 +4,7 @@
 // replicas compete for a PostgreSQL advisory lock.
 import type { ServiceName } from '@credit-share/contracts';
 import type { CheckpointStore, Cursor, PgEventStore, Database } from '@credit-share/event-store';
-import { ATTR, Metrics, SpanKind, withSpan } from '@credit-share/observability';
+import { ATTR, Metrics, SpanKind, untraced, withSpan } from '@credit-share/observability';
 import type { PoolClient } from 'pg';
 import { toTransportMessage, type PublishMap } from './publication';
 import type { Transport } from './transport';
@@ -99,8 +99,9 @@ export class Relay {
   }
 
   private async publishBatch(): Promise<number> {
-    const after = this.position ?? (await this.checkpoints.load(CHECKPOINT));
-    const events = await this.store.readAll(after, this.batchSize);
+    const events = await untraced(async () =>
+      this.store.readAll(this.position ?? (await this.checkpoints.load(CHECKPOINT)), this.batchSize),
+    );
     if (events.length === 0) return 0;
     const messages = events.flatMap((event) => {
       const publication = this.publish(event);

@@ -2,7 +2,7 @@
 // context in event metadata and Kafka headers. Without a started SDK the API is a no-op, so tests and standalone
 // runs pay nothing; with one, a trace follows a request from HTTP through the store and the broker to a consumer.
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { W3CTraceContextPropagator, suppressTracing } from '@opentelemetry/core';
 
 const tracer = () => trace.getTracer('credit-share');
 const w3c = new W3CTraceContextPropagator();
@@ -53,3 +53,8 @@ export function contextFromTraceparent(traceparent: string | null | undefined): 
 }
 
 export { SpanKind, propagation };
+
+/** Runs background polling (an empty relay read, a timer check) without spans, so traces show work, not waiting. */
+export function untraced<T>(work: () => Promise<T>): Promise<T> {
+  return context.with(suppressTracing(context.active()), work);
+}

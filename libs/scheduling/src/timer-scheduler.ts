@@ -3,6 +3,7 @@
 // FOR UPDATE SKIP LOCKED. A handler that fails is retried with backoff, never dropped.
 import type { Database, Queryable, Tx } from '@credit-share/event-store';
 import { isConnectionError } from '@credit-share/event-store';
+import { untraced } from '@credit-share/observability';
 import type { Clock } from './clock';
 
 export interface Timer<TPayload = unknown> {
@@ -111,9 +112,11 @@ export class TimerScheduler {
 
   private async fireBatch(): Promise<number> {
     const now = this.clock.now();
-    const { rows: due } = await this.db.query<{ timer_id: string }>(
-      `SELECT timer_id FROM timers WHERE due_at <= $1 ORDER BY due_at, timer_id LIMIT $2`,
-      [now, this.batchSize],
+    const { rows: due } = await untraced(() =>
+      this.db.query<{ timer_id: string }>(`SELECT timer_id FROM timers WHERE due_at <= $1 ORDER BY due_at, timer_id LIMIT $2`, [
+        now,
+        this.batchSize,
+      ]),
     );
     let fired = 0;
     for (const { timer_id } of due) {
@@ -156,7 +159,7 @@ export class TimerScheduler {
   }
 
   private async msUntilNext(): Promise<number> {
-    const { rows } = await this.db.query<{ next: Date | null }>(`SELECT min(due_at) AS next FROM timers`);
+    const { rows } = await untraced(() => this.db.query<{ next: Date | null }>(`SELECT min(due_at) AS next FROM timers`));
     const next = rows[0]?.next;
     if (!next) return this.maxSleepMs;
     return Math.max(0, Math.min(this.maxSleepMs, next.getTime() - this.clock.now().getTime()));
