@@ -16,7 +16,17 @@ import { isConnectionError, type Database, type Tx } from '@credit-share/event-s
 import { ATTR, Metrics, SpanKind, contextFromTraceparent, runInContext, withSpan } from '@credit-share/observability';
 import type { MessageBatch, Transport, TransportMessage } from './transport';
 
-export type IntegrationEventHandler<TData = any> = (event: IntegrationEvent<string, TData>, tx: Tx) => Promise<void>;
+/** Where a message came from; handlers that record messages as received (the audit ledger) need the topic. */
+export interface Delivery {
+  readonly topic: string;
+  readonly key: string;
+}
+
+export type IntegrationEventHandler<TData = any> = (
+  event: IntegrationEvent<string, TData>,
+  tx: Tx,
+  delivery: Delivery,
+) => Promise<void>;
 
 export interface ConsumerHostOptions {
   /** Attempts before a failing message is parked. */
@@ -259,7 +269,7 @@ export class ConsumerHost {
       },
       () =>
         runInContext({ correlationId: headers[HEADERS.correlationId] || event.id, causationId: event.id }, () =>
-          item.handler!(event, tx),
+          item.handler!(event, tx, { topic: item.message.topic, key: item.message.key }),
         ),
       { kind: SpanKind.CONSUMER, parent: contextFromTraceparent(headers[HEADERS.traceparent]) },
     );

@@ -188,10 +188,10 @@ describe('relay → in-process transport → consumer host (real PostgreSQL)', (
     expect((await host.parkedCounts()).poison).toBe(2);
   });
 
-  it('hands every other event to a catch-all handler, checking only the envelope', async () => {
+  it('hands every other event to a catch-all handler, with the topic it came from, checking only the envelope', async () => {
     const recorder = await migratedDatabase('recorder', [
       ...messagingMigrations(),
-      { id: 'test/001_recorded', sql: 'CREATE TABLE recorded (type text NOT NULL, subject text NOT NULL)' },
+      { id: 'test/001_recorded', sql: 'CREATE TABLE recorded (type text NOT NULL, subject text NOT NULL, topic text NOT NULL)' },
     ]);
     const recorderTransport = new InProcessTransport();
     await recorderTransport.start();
@@ -199,7 +199,8 @@ describe('relay → in-process transport → consumer host (real PostgreSQL)', (
       maxAttempts: 1,
     });
     recording.onAny(
-      async (event, tx) => void (await tx.query('INSERT INTO recorded VALUES ($1, $2)', [event.type, event.subject])),
+      async (event, tx, delivery) =>
+        void (await tx.query('INSERT INTO recorded VALUES ($1, $2, $3)', [event.type, event.subject, delivery.topic])),
     );
     const envelope = (id: string, type: string, data: unknown) =>
       JSON.stringify({
@@ -225,8 +226,8 @@ describe('relay → in-process transport → consumer host (real PostgreSQL)', (
         { topic: 'x', key: USCC.a, value: JSON.stringify({ type: 'NoEnvelope' }), headers: {} },
       ],
     });
-    expect((await recorder.query('SELECT type, subject FROM recorded')).rows).toEqual([
-      { type: 'GradeChanged', subject: USCC.a },
+    expect((await recorder.query('SELECT type, subject, topic FROM recorded')).rows).toEqual([
+      { type: 'GradeChanged', subject: USCC.a, topic: 'x' },
     ]);
     expect((await recording.parkedCounts()).poison).toBe(1);
     await recorder.close();
