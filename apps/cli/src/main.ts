@@ -15,6 +15,10 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
     usage: 'dlq list | dlq redrive --service <name> [--subject <uscc>]',
     run: (a) => (require('./commands/dlq.command') as typeof import('./commands/dlq.command')).dlqCommand(a),
   },
+  audit: {
+    usage: 'audit verify [--url <base>] [--token <jwt>] [--key <verifier key>] [--state <file>] | audit keygen --name <name>',
+    run: (a) => (require('./commands/audit.command') as typeof import('./commands/audit.command')).auditCommand(a),
+  },
   bench: {
     usage: 'bench <store> [--quick]',
     run: (a) => (require('./commands/bench.command') as typeof import('./commands/bench.command')).benchCommand(a),
