@@ -8,7 +8,7 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
     run: (a) => (require('./commands/token.command') as typeof import('./commands/token.command')).tokenCommand(a),
   },
   replay: {
-    usage: 'replay [--projection <name>]',
+    usage: 'replay [--projection <name>] [--dry-run]',
     run: (a) => (require('./commands/replay.command') as typeof import('./commands/replay.command')).replayCommand(a),
   },
   dlq: {
