@@ -19,14 +19,20 @@ export class LedgerConsumer {
   ) {
     const directoryCopy = directoryCopyProjection(directory);
     const directoryTypes = new Set(directoryCopy.handles);
-    runtime.consumers.onAny(async (event, tx, delivery) => {
-      await repository.enqueue(tx, {
-        messageId: event.id,
-        subject: event.subject,
-        leaf: leafBytesOf(auditEntryOf(delivery.topic, event)),
-      });
-      // The ledger records a message that breaks its contract (others park it), but does not apply it.
-      if (directoryTypes.has(event.type) && contracts.validate(event).length === 0) await directoryCopy.apply(event, tx);
+    // A chunk of messages is queued with one statement: the ledger's per-message work is small, a round trip is not.
+    runtime.consumers.onAnyBatch(async (delivered, tx) => {
+      await repository.enqueue(
+        tx,
+        delivered.map(({ event, delivery }) => ({
+          messageId: event.id,
+          subject: event.subject,
+          leaf: leafBytesOf(auditEntryOf(delivery.topic, event)),
+        })),
+      );
+      for (const { event } of delivered) {
+        // The ledger records a message that breaks its contract (others park it), but does not apply it.
+        if (directoryTypes.has(event.type) && contracts.validate(event).length === 0) await directoryCopy.apply(event, tx);
+      }
     });
   }
 }

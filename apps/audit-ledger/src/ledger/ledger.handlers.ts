@@ -52,11 +52,21 @@ export class GetLedgerKeyQuery extends Query<{ name: string; keyId: string; veri
 
 const b64 = (hashes: readonly Buffer[]): string[] => hashes.map((h) => h.toString('base64'));
 
+// The sequencer signs the empty tree's checkpoint when it first starts; until then there is nothing to prove.
+const noCheckpointYet = () =>
+  DomainError.notFound('AUDIT.NO_CHECKPOINT_YET', 'the ledger has not signed its first checkpoint yet');
+
 async function latestOf(repository: LedgerRepository): Promise<StoredCheckpoint> {
   const latest = await repository.latestCheckpoint();
-  // The sequencer signs the empty tree's checkpoint when it first starts; until then there is nothing to prove.
-  if (!latest) throw DomainError.notFound('AUDIT.NO_CHECKPOINT_YET', 'the ledger has not signed its first checkpoint yet');
+  if (!latest) throw noCheckpointYet();
   return latest;
+}
+
+/** The latest signed tree size, or at least `wanted` if a tree of that size is signed (no look-up then). */
+async function signedSize(repository: LedgerRepository, wanted?: number): Promise<number> {
+  const size = await repository.signedTreeSize(wanted);
+  if (size === null) throw noCheckpointYet();
+  return size;
 }
 
 function beyondLog(field: string, value: number, treeSize: number): DomainError {
@@ -103,9 +113,9 @@ export class GetInclusionProofHandler implements IQueryHandler<GetInclusionProof
   constructor(private readonly repository: LedgerRepository) {}
 
   async execute({ index, treeSize }: GetInclusionProofQuery) {
-    const latest = await latestOf(this.repository);
-    const size = treeSize ?? latest.treeSize;
-    if (size > latest.treeSize) throw beyondLog('treeSize', size, latest.treeSize);
+    const signed = await signedSize(this.repository, treeSize);
+    const size = treeSize ?? signed;
+    if (size > signed) throw beyondLog('treeSize', size, signed);
     if (index >= size) throw beyondLog('index', index, size - 1);
     const plan = inclusionProofPlan(index, size);
     const hashes = assembleProof(plan, await this.repository.subtreeHashes(plan.nodes));
@@ -118,8 +128,8 @@ export class GetConsistencyProofHandler implements IQueryHandler<GetConsistencyP
   constructor(private readonly repository: LedgerRepository) {}
 
   async execute({ from, to }: GetConsistencyProofQuery) {
-    const latest = await latestOf(this.repository);
-    if (to > latest.treeSize) throw beyondLog('to', to, latest.treeSize);
+    const signed = await signedSize(this.repository, to);
+    if (to > signed) throw beyondLog('to', to, signed);
     if (from > to) {
       const message = `from ${from} is greater than to ${to}`;
       throw DomainError.validation('AUDIT.FROM_AFTER_TO', message, [{ field: 'from', code: 'AFTER_TO', message }]);

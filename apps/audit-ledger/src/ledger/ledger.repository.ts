@@ -53,15 +53,35 @@ const toCheckpoint = (r: CheckpointRow): StoredCheckpoint => ({
 });
 
 export class LedgerRepository {
+  /** The largest signed tree size seen: sizes only grow, so a proof within it needs no look-up. */
+  private knownSignedSize = -1;
+
   constructor(private readonly db: Queryable) {}
 
+  /** The size of the latest signed tree if it is at least `atLeast` (from memory when possible), else the latest. */
+  async signedTreeSize(atLeast = Number.MAX_SAFE_INTEGER): Promise<number | null> {
+    if (this.knownSignedSize >= atLeast) return this.knownSignedSize;
+    const latest = await this.latestCheckpoint();
+    return latest ? latest.treeSize : null;
+  }
+
   /** In the consumer's inbox transaction. */
-  async enqueue(tx: Queryable, entry: { messageId: string; subject: string; leaf: Buffer }): Promise<void> {
-    await tx.query(`INSERT INTO ledger_queue (message_id, subject, leaf) VALUES ($1, $2, $3)`, [
-      entry.messageId,
-      entry.subject,
-      entry.leaf,
-    ]);
+  async enqueue(tx: Queryable, entries: readonly { messageId: string; subject: string; leaf: Buffer }[]): Promise<void> {
+    if (entries.length === 0) return;
+    const { offsets, lengths } = slices(entries.map((e) => e.leaf));
+    await tx.query(
+      `INSERT INTO ledger_queue (message_id, subject, leaf)
+       SELECT t.message_id, t.subject, substring($3::bytea FROM t.offs + 1 FOR t.len)
+         FROM unnest($1::uuid[], $2::text[], $4::int[], $5::int[]) WITH ORDINALITY AS t(message_id, subject, offs, len, ord)
+        ORDER BY t.ord`,
+      [
+        entries.map((e) => e.messageId),
+        entries.map((e) => e.subject),
+        Buffer.concat(entries.map((e) => e.leaf)),
+        offsets,
+        lengths,
+      ],
+    );
   }
 
   async hasQueued(runner: Queryable = this.db): Promise<boolean> {
@@ -103,9 +123,7 @@ export class LedgerRepository {
   /** Leaves, their subtree hashes, the dequeue, the checkpoint and the new head: one statement, one round trip. */
   async appendBatch(tx: Queryable, batch: SequencedBatch): Promise<void> {
     const { entries, nodes, checkpoint } = batch;
-    const lengths = entries.map((e) => e.leaf.length);
-    const offsets: number[] = [];
-    lengths.reduce((offset, length) => (offsets.push(offset), offset + length), 0);
+    const { offsets, lengths } = slices(entries.map((e) => e.leaf));
     await tx.query(
       `WITH leaves AS (
          INSERT INTO ledger_leaves (leaf_index, message_id, subject, leaf)
@@ -166,7 +184,9 @@ export class LedgerRepository {
     const { rows } = await runner.query<CheckpointRow>(
       `SELECT seq, tree_size, root_hash, signed_at, key_id, signature FROM ledger_checkpoints ORDER BY seq DESC LIMIT 1`,
     );
-    return rows[0] ? toCheckpoint(rows[0]) : null;
+    const latest = rows[0] ? toCheckpoint(rows[0]) : null;
+    if (latest && latest.treeSize > this.knownSignedSize) this.knownSignedSize = latest.treeSize;
+    return latest;
   }
 
   async checkpoints(startSeq: number, limit: number): Promise<StoredCheckpoint[]> {
@@ -204,4 +224,17 @@ export class LedgerRepository {
       return r.hash;
     });
   }
+}
+
+/** Where each buffer sits in their concatenation, for `substring(bytea FROM offset + 1 FOR length)`. */
+function slices(buffers: readonly Buffer[]): { offsets: number[]; lengths: number[] } {
+  const offsets: number[] = [];
+  const lengths: number[] = [];
+  let offset = 0;
+  for (const buffer of buffers) {
+    offsets.push(offset);
+    lengths.push(buffer.length);
+    offset += buffer.length;
+  }
+  return { offsets, lengths };
 }
