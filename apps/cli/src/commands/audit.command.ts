@@ -33,6 +33,7 @@ export interface AuditVerifyOptions {
   /** File keeping the last verified checkpoint: the next run requires the ledger to still contain and extend it. */
   state?: string;
   samples?: number;
+  onProgress?: (verified: number, total: number) => void;
 }
 
 export async function auditCommand(argv: string[]): Promise<void> {
@@ -71,7 +72,12 @@ export async function auditCommand(argv: string[]): Promise<void> {
     const issuer = await DevIssuer.loadOrCreate(resolve(config.DATA_DIR));
     token = await issuer.sign({ sub: 'cli:audit-verify', org: 'platform', roles: ['auditor'] }, 3600);
   }
-  const { verdict, report } = await auditVerify({ url, token, key: values.key, state: values.state, samples });
+  // On a terminal, show how far the entries are read (a large ledger takes a while); the report goes to stdout.
+  const onProgress = process.stderr.isTTY
+    ? (verified: number, total: number) => process.stderr.write(`\rverifying entries: ${verified} of ${total}`)
+    : undefined;
+  const { verdict, report } = await auditVerify({ url, token, key: values.key, state: values.state, samples, onProgress });
+  if (onProgress) process.stderr.write('\n');
   process.stdout.write(report);
   if (!verdict.ok) process.exitCode = 1;
 }
@@ -89,7 +95,12 @@ export async function auditVerify(options: AuditVerifyOptions): Promise<{ verdic
     lines.push(`using the key the ledger publishes, ${published.verifierKey} (pin it with --key)`);
   }
   const trusted = options.state && existsSync(options.state) ? readState(options.state) : undefined;
-  const verdict = await verifyLedger(reader, { verifiers: [verifier], trusted, proofSamples: options.samples });
+  const verdict = await verifyLedger(reader, {
+    verifiers: [verifier],
+    trusted,
+    proofSamples: options.samples,
+    onProgress: options.onProgress,
+  });
   if (verdict.ok) {
     const { latest } = verdict;
     lines.push(
