@@ -109,7 +109,14 @@ export interface LedgerBenchmarkReport {
   append: { rounds: number[]; leavesPerSecond: Spread; treeSize: number; checkpoints: number };
   proofs: { treeSize: number; http: Latency; query: Latency };
   ingest: { messages: number; leavesPerSecond: number; seconds: number };
-  latency: { rate: number; eventsPerAppend: number; achievedRate: number; latencyMs: Latency }[];
+  latency: {
+    rate: number;
+    eventsPerAppend: number;
+    achievedRate: number;
+    latencyMs: Latency;
+    /** Where a backlog built up, if any: the most events waiting at once in the relay, and in the ledger's queue. */
+    maxBacklog: { relay: number; ledgerQueue: number };
+  }[];
   targets: { description: string; measured: string; pass: boolean }[];
   markdown: string;
 }
@@ -447,6 +454,16 @@ async function measureLatency(
   };
   const inFlight = new Set<Promise<void>>();
   let appended = 0;
+  const maxBacklog = { relay: 0, ledgerQueue: 0 };
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const [relay, queue] = await Promise.all([producer.relay!.lag(), pipeline.repository.queueDepth()]);
+      maxBacklog.relay = Math.max(maxBacklog.relay, relay);
+      maxBacklog.ledgerQueue = Math.max(maxBacklog.ledgerQueue, queue);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
   const t0 = performance.now();
   const end = t0 + plan.latencySeconds * 1_000;
   // Open loop: every tick starts its share of appends (one command each), whatever the previous ones did.
@@ -471,8 +488,10 @@ async function measureLatency(
   const deadline = performance.now() + 60_000;
   while (committedAt.size > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   pipeline.sequencer.signals.off('checkpoint', listener);
+  sampling = false;
+  await sampler;
   if (committedAt.size > 0) throw new Error(`${committedAt.size} events never reached a signed checkpoint`);
-  const result = { ...run, achievedRate, latencyMs: latencyOf(latencies) };
+  const result = { ...run, achievedRate, latencyMs: latencyOf(latencies), maxBacklog };
   progress(
     `latency at ${formatInteger(run.rate)} events/s (appends of ${run.eventsPerAppend}): ` +
       `p50 ${formatMs(result.latencyMs.p50)} ms, p99 ${formatMs(result.latencyMs.p99)} ms`,
@@ -526,7 +545,8 @@ function renderLedgerReport(r: Omit<LedgerBenchmarkReport, 'markdown'>): string 
         ],
         ...r.latency.map((l) => [
           `Commit → signed checkpoint at ${formatInteger(l.rate)} events/s in appends of ${l.eventsPerAppend} for ${r.plan.latencySeconds} s (achieved ${formatInteger(l.achievedRate)}/s; relay, in-process transport, consumer, sequencer; checkpoint every ${r.plan.checkpointIntervalMs} ms)`,
-          `p50 ${formatMs(l.latencyMs.p50)} ms, p99 ${formatMs(l.latencyMs.p99)} ms, max ${formatMs(l.latencyMs.max)} ms (${formatInteger(l.latencyMs.count)} events)`,
+          `p50 ${formatMs(l.latencyMs.p50)} ms, p99 ${formatMs(l.latencyMs.p99)} ms, max ${formatMs(l.latencyMs.max)} ms (${formatInteger(l.latencyMs.count)} events); ` +
+            `backlog at most ${formatInteger(l.maxBacklog.relay)} in the relay, ${formatInteger(l.maxBacklog.ledgerQueue)} in the ledger's queue`,
         ]),
       ],
       ['left', 'right'],
