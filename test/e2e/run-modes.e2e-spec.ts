@@ -65,6 +65,9 @@ describe('npm start (standalone)', () => {
     await platform.start();
     const listed = (await (await fetch(organizations, { headers: auth })).json()) as Array<{ id: string }>;
     expect(listed.map((o) => o.id)).toEqual(['platform', 'dept-7']);
+    // The audit ledger's development key is kept with the data too: checkpoints signed before the restart still
+    // verify, with the key and the auditor token the CLI takes from DATA_DIR.
+    expect(cli(['audit', 'verify', '--url', platform.url], env)).toMatch(/audit ledger verified: [12] entries, \d+ checkpoints/);
     await platform.stop();
   });
 

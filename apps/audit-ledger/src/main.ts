@@ -3,14 +3,14 @@ import '@credit-share/telemetry';
 
 import { runServiceProcess, startOrExit } from '@credit-share/bootstrap';
 import { JsonLogger } from '@credit-share/observability';
-import { readAuditLedgerConfig } from './audit-ledger.config';
+import { ledgerSettingsOf, readAuditLedgerConfig } from './audit-ledger.config';
 import { AuditLedgerModule } from './audit-ledger.module';
 
 startOrExit('audit-ledger', async () => {
   const config = readAuditLedgerConfig();
   await runServiceProcess(
     'audit-ledger',
-    AuditLedgerModule.forRoot({ serveDirectoryCopy: true }),
+    AuditLedgerModule.forRoot({ serveDirectoryCopy: true, ledger: ledgerSettingsOf(config) }),
     config,
     new JsonLogger('audit-ledger', config.LOG_LEVEL),
   );

@@ -8,15 +8,19 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
     run: (a) => (require('./commands/token.command') as typeof import('./commands/token.command')).tokenCommand(a),
   },
   replay: {
-    usage: 'replay [--projection <name>]',
+    usage: 'replay [--projection <name>] [--dry-run]',
     run: (a) => (require('./commands/replay.command') as typeof import('./commands/replay.command')).replayCommand(a),
   },
   dlq: {
     usage: 'dlq list | dlq redrive --service <name> [--subject <uscc>]',
     run: (a) => (require('./commands/dlq.command') as typeof import('./commands/dlq.command')).dlqCommand(a),
   },
+  audit: {
+    usage: 'audit verify [--url <base>] [--token <jwt>] [--key <verifier key>] [--state <file>] | audit keygen --name <name>',
+    run: (a) => (require('./commands/audit.command') as typeof import('./commands/audit.command')).auditCommand(a),
+  },
   bench: {
-    usage: 'bench <store> [--quick]',
+    usage: 'bench <store|ledger> [--quick]',
     run: (a) => (require('./commands/bench.command') as typeof import('./commands/bench.command')).benchCommand(a),
   },
 };

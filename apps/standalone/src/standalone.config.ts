@@ -1,8 +1,10 @@
 import { PlatformConfig, loadConfig } from '@credit-share/bootstrap';
+import { withLedgerSettings } from '../../audit-ledger/src/audit-ledger.config';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
-export class StandaloneConfig extends PlatformConfig {
+/** Every platform setting, the audit ledger's (one process runs it), and the embedded PostgreSQL's. */
+export class StandaloneConfig extends withLedgerSettings(PlatformConfig) {
   /** Port of the embedded PostgreSQL started when DATABASE_URL is not set. */
   @Type(() => Number)
   @IsInt()

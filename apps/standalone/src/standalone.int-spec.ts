@@ -53,6 +53,8 @@ describe('standalone platform (in-process transport, real PostgreSQL)', () => {
     expect((await fetch(`${t.url}/`)).headers.get('content-type')).toMatch(/text\/html/);
     const health = (await (await fetch(`${t.url}/health`)).json()) as { status: string; checks: Record<string, unknown> };
     expect(health.status).toBe('ok');
-    expect(Object.keys(health.checks).sort()).toEqual([...SERVICES.map((s) => `${s}.database`), 'transport'].sort());
+    expect(Object.keys(health.checks).sort()).toEqual(
+      [...SERVICES.map((s) => `${s}.database`), 'audit-ledger.ledger', 'transport'].sort(),
+    );
   });
 });

@@ -1,5 +1,6 @@
 // The whole platform in one process (PRODUCT.md §5): every service module with its own schema, the in-process
 // transport between them (or Kafka when KAFKA_BROKERS is set), one HTTP server.
+import { ledgerSettingsOf, type AuditLedgerConfig } from '../../audit-ledger/src/audit-ledger.config';
 import { AuditLedgerModule } from '../../audit-ledger/src/audit-ledger.module';
 import { CreditProfilesModule } from '../../credit-profiles/src/credit-profiles.module';
 import { CreditRecordsModule } from '../../credit-records/src/credit-records.module';
@@ -13,7 +14,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 @Module({})
 export class StandaloneModule {
   static forRoot(
-    config: PlatformConfig,
+    config: PlatformConfig & Partial<AuditLedgerConfig>,
     databaseUrl: string,
     options: { startMessaging?: boolean; clock?: Clock } = {},
   ): DynamicModule {
@@ -30,7 +31,7 @@ export class StandaloneModule {
         JointSupervisionModule.forRoot({ serveDirectoryCopy: false }),
         EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false }),
         CreditProfilesModule.forRoot({ serveDirectoryCopy: false }),
-        AuditLedgerModule.forRoot({ serveDirectoryCopy: false }),
+        AuditLedgerModule.forRoot({ serveDirectoryCopy: false, ledger: ledgerSettingsOf(config) }),
         ConsoleModule,
       ],
     };

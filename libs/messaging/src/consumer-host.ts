@@ -16,7 +16,25 @@ import { isConnectionError, type Database, type Tx } from '@credit-share/event-s
 import { ATTR, Metrics, SpanKind, contextFromTraceparent, runInContext, withSpan } from '@credit-share/observability';
 import type { MessageBatch, Transport, TransportMessage } from './transport';
 
-export type IntegrationEventHandler<TData = any> = (event: IntegrationEvent<string, TData>, tx: Tx) => Promise<void>;
+/** Where a message came from; handlers that record messages as received (the audit ledger) need the topic. */
+export interface Delivery {
+  readonly topic: string;
+  readonly key: string;
+}
+
+export interface DeliveredEvent {
+  readonly event: IntegrationEvent;
+  readonly delivery: Delivery;
+}
+
+/** Applies several events in one call (one statement for a chunk): for recorders, whose per-message work is tiny. */
+export type IntegrationBatchHandler = (events: readonly DeliveredEvent[], tx: Tx) => Promise<void>;
+
+export type IntegrationEventHandler<TData = any> = (
+  event: IntegrationEvent<string, TData>,
+  tx: Tx,
+  delivery: Delivery,
+) => Promise<void>;
 
 export interface ConsumerHostOptions {
   /** Attempts before a failing message is parked. */
@@ -48,6 +66,8 @@ export class ConsumerHost {
   private readonly handlers = new Map<string, IntegrationEventHandler>();
   /** Receives every message without a handler of its own type (the audit ledger records everything). */
   private anyHandler: IntegrationEventHandler | undefined;
+  /** Set by onAnyBatch: `anyHandler` then applies one event through it, and chunks are applied in batches. */
+  private anyBatchHandler: IntegrationBatchHandler | undefined;
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
   private readonly chunkSize: number;
@@ -83,6 +103,16 @@ export class ConsumerHost {
   onAny(handler: IntegrationEventHandler): this {
     if (this.anyHandler) throw new Error(`${this.service} already handles every event`);
     this.anyHandler = handler;
+    return this;
+  }
+
+  /**
+   * As `onAny`, but each transaction hands every such event of its chunk to one call, in delivery order (events with
+   * a specific handler in between are applied at their place). A message retried or redriven alone comes alone.
+   */
+  onAnyBatch(handler: IntegrationBatchHandler): this {
+    this.onAny((event, tx, delivery) => handler([{ event, delivery }], tx));
+    this.anyBatchHandler = handler;
     return this;
   }
 
@@ -159,15 +189,21 @@ export class ConsumerHost {
           tx,
           items.filter((i) => !blocked.has(i.subject)),
         );
+        const batch: Item[] = [];
         for (const item of items) {
           if (blocked.has(item.subject)) {
             await this.hold(tx, item);
             outcomes.held++;
           } else if (fresh.has(item.id)) {
-            await this.apply(item, tx);
+            if (this.anyBatchHandler && item.handler === this.anyHandler) batch.push(item);
+            else {
+              await this.applyBatch(batch.splice(0), tx);
+              await this.apply(item, tx);
+            }
             outcomes.applied++;
           } else outcomes.duplicate++;
         }
+        await this.applyBatch(batch, tx);
       });
     } catch (error) {
       if (isConnectionError(error)) throw error;
@@ -259,9 +295,23 @@ export class ConsumerHost {
       },
       () =>
         runInContext({ correlationId: headers[HEADERS.correlationId] || event.id, causationId: event.id }, () =>
-          item.handler!(event, tx),
+          item.handler!(event, tx, { topic: item.message.topic, key: item.message.key }),
         ),
       { kind: SpanKind.CONSUMER, parent: contextFromTraceparent(headers[HEADERS.traceparent]) },
+    );
+  }
+
+  private async applyBatch(items: Item[], tx: Tx): Promise<void> {
+    if (items.length === 0) return;
+    await withSpan(
+      `consume ${items.length} events`,
+      { [ATTR.service]: this.service, [ATTR.eventCount]: items.length, [ATTR.destination]: items[0]!.message.topic },
+      () =>
+        this.anyBatchHandler!(
+          items.map((item) => ({ event: item.event!, delivery: { topic: item.message.topic, key: item.message.key } })),
+          tx,
+        ),
+      { kind: SpanKind.CONSUMER },
     );
   }
 

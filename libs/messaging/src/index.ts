@@ -7,3 +7,4 @@ export * from './publication';
 export * from './relay';
 export * from './service-runtime';
 export * from './transport';
+export * from './integration-projection';

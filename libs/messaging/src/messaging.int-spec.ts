@@ -188,10 +188,10 @@ describe('relay → in-process transport → consumer host (real PostgreSQL)', (
     expect((await host.parkedCounts()).poison).toBe(2);
   });
 
-  it('hands every other event to a catch-all handler, checking only the envelope', async () => {
+  it('hands every other event to a catch-all handler, with the topic it came from, checking only the envelope', async () => {
     const recorder = await migratedDatabase('recorder', [
       ...messagingMigrations(),
-      { id: 'test/001_recorded', sql: 'CREATE TABLE recorded (type text NOT NULL, subject text NOT NULL)' },
+      { id: 'test/001_recorded', sql: 'CREATE TABLE recorded (type text NOT NULL, subject text NOT NULL, topic text NOT NULL)' },
     ]);
     const recorderTransport = new InProcessTransport();
     await recorderTransport.start();
@@ -199,7 +199,8 @@ describe('relay → in-process transport → consumer host (real PostgreSQL)', (
       maxAttempts: 1,
     });
     recording.onAny(
-      async (event, tx) => void (await tx.query('INSERT INTO recorded VALUES ($1, $2)', [event.type, event.subject])),
+      async (event, tx, delivery) =>
+        void (await tx.query('INSERT INTO recorded VALUES ($1, $2, $3)', [event.type, event.subject, delivery.topic])),
     );
     const envelope = (id: string, type: string, data: unknown) =>
       JSON.stringify({
@@ -225,10 +226,68 @@ describe('relay → in-process transport → consumer host (real PostgreSQL)', (
         { topic: 'x', key: USCC.a, value: JSON.stringify({ type: 'NoEnvelope' }), headers: {} },
       ],
     });
-    expect((await recorder.query('SELECT type, subject FROM recorded')).rows).toEqual([
-      { type: 'GradeChanged', subject: USCC.a },
+    expect((await recorder.query('SELECT type, subject, topic FROM recorded')).rows).toEqual([
+      { type: 'GradeChanged', subject: USCC.a, topic: 'x' },
     ]);
     expect((await recording.parkedCounts()).poison).toBe(1);
+    await recorder.close();
+  });
+
+  it('hands a chunk of such events to a batch handler in one call per transaction, in order, each once', async () => {
+    const recorder = await migratedDatabase('batch_recorder', [
+      ...messagingMigrations(),
+      { id: 'test/001_recorded', sql: 'CREATE TABLE recorded (call int NOT NULL, id uuid NOT NULL, topic text NOT NULL)' },
+    ]);
+    const recorderTransport = new InProcessTransport();
+    await recorderTransport.start();
+    const recording = new ConsumerHost('audit-ledger', recorder, recorderTransport, new ContractRegistry(), metrics, {
+      maxAttempts: 1,
+      chunkSize: 3,
+    });
+    let calls = 0;
+    recording.onAnyBatch(async (events, tx) => {
+      const call = ++calls;
+      for (const { event, delivery } of events) {
+        await tx.query('INSERT INTO recorded VALUES ($1, $2, $3)', [call, event.id, delivery.topic]);
+      }
+    });
+    const message = (n: number) => {
+      const id = `0192f0c4-0000-7000-8000-0000000001${String(n).padStart(2, '0')}`;
+      const value = JSON.stringify({
+        id,
+        type: 'GradeChanged',
+        version: 1,
+        occurredAt: '2026-11-26T08:00:00.000Z',
+        recordedAt: '2026-11-26T08:00:00.000Z',
+        subject: USCC.b,
+        producer: 'joint-supervision',
+        data: { n },
+      });
+      return { topic: topicOf('joint-supervision'), key: USCC.b, value, headers: {} };
+    };
+    const batch = { topic: topicOf('joint-supervision'), partition: 0, messages: [1, 2, 3, 4, 5].map(message) };
+    await recording.handle(batch);
+    await recording.handle(batch); // redelivered: all duplicates
+    // A chunk with a poison message (of another subject) goes one by one: each event alone.
+    await recording.handle({
+      topic: topicOf('joint-supervision'),
+      partition: 0,
+      messages: [message(6), { ...message(7), key: USCC.c, value: '{' }, message(8)],
+    });
+    const { rows } = await recorder.query<{ call: number; id: string; topic: string }>(
+      'SELECT call, id::text, topic FROM recorded ORDER BY call, id',
+    );
+    expect(rows.map((r) => [r.call, Number(r.id.slice(-2))])).toEqual([
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [2, 4],
+      [2, 5],
+      [3, 6],
+      [4, 8],
+    ]);
+    expect(new Set(rows.map((r) => r.topic))).toEqual(new Set([topicOf('joint-supervision')]));
+    expect(() => recording.onAny(async () => undefined)).toThrow(/already handles every event/);
     await recorder.close();
   });
 

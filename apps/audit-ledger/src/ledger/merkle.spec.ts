@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import vectors from './fixtures/transparency-dev-merkle-vectors.json';
 import {
   appendLeaf,
+  appendLeaves,
   assembleProof,
   consistencyProof,
   consistencyProofPlan,
@@ -91,6 +92,26 @@ describe('roots and the frontier — transparency-dev/merkle testonly/constants.
       [3, 0, vectors.nodeHashes[3]![0]],
     ]);
   });
+
+  it('appends a batch of leaves as a run of single appends would, listing every subtree completed', () => {
+    const batch = appendLeaves(appendLeaves(emptyFrontier, leaves.slice(0, 3)).frontier, leaves.slice(3));
+    expect(toHex(batch.frontier.hashes)).toEqual(toHex(log8Frontier().hashes));
+    expect(frontierRoot(batch.frontier).toString('hex')).toBe(vectors.rootHashes[8]);
+    const single = leaves.slice(0, 3).reduce((f, hash) => appendLeaf(f, hash).frontier, emptyFrontier);
+    const expected = leaves.slice(3).reduce<{ f: Frontier; created: string[] }>(
+      ({ f, created }, hash) => {
+        const next = appendLeaf(f, hash);
+        return { f: next.frontier, created: [...created, ...next.created.map((n) => `${n.level}/${n.index}`)] };
+      },
+      { f: single, created: [] },
+    );
+    expect(batch.created.map((n) => `${n.level}/${n.index}`)).toEqual(expected.created);
+    expect(appendLeaves(batch.frontier, []).created).toEqual([]);
+  });
+
+  function log8Frontier(): Frontier {
+    return leaves.reduce((f, hash) => appendLeaf(f, hash).frontier, emptyFrontier);
+  }
 
   function frontiers7(): Frontier {
     return leaves.slice(0, 7).reduce((f, hash) => appendLeaf(f, hash).frontier, emptyFrontier);

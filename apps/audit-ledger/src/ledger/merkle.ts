@@ -126,6 +126,18 @@ export function appendLeaf(frontier: Frontier, hash: Buffer): { frontier: Fronti
   return { frontier: { size: frontier.size + 1, hashes }, created };
 }
 
+/** Appends leaf hashes in order; `created` lists every perfect subtree they complete, as `appendLeaf` does per leaf. */
+export function appendLeaves(frontier: Frontier, hashes: readonly Buffer[]): { frontier: Frontier; created: SubtreeNode[] } {
+  const created: SubtreeNode[] = [];
+  let current = frontier;
+  for (const hash of hashes) {
+    const next = appendLeaf(current, hash);
+    for (const node of next.created) created.push(node);
+    current = next.frontier;
+  }
+  return { frontier: current, created };
+}
+
 export function frontierRoot(frontier: Frontier): Buffer {
   return foldSubtreeHashes(frontier.hashes);
 }

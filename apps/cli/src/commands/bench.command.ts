@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../usage-error';
 
-const USAGE = 'bench <store> [--quick]';
+const USAGE = 'bench <store|ledger> [--quick]';
 
 export async function benchCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -17,6 +17,12 @@ export async function benchCommand(argv: string[]): Promise<void> {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
       const { runStoreBenchmark } = require('../bench/store.bench') as typeof import('../bench/store.bench');
       await runStoreBenchmark({ quick: values.quick ?? false });
+      return;
+    }
+    case 'ledger': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
+      const { runLedgerBenchmark } = require('../bench/ledger.bench') as typeof import('../bench/ledger.bench');
+      await runLedgerBenchmark({ quick: values.quick ?? false });
       return;
     }
     default:

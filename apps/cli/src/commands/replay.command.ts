@@ -1,18 +1,89 @@
-// `npx credit-share replay [--projection <name>]`: drops read models and rebuilds them from the event history.
+// `npx credit-share replay [--projection <name>] [--dry-run]`: drops read models and rebuilds them from history.
+// - A service's own projections replay its own event store.
+// - Read models a service keeps from other services' integration events (today: each consumer's copy of the
+//   organisation directory) replay the audit ledger's entries (PRODUCT.md §3.8), verified against the ledger's signed
+//   checkpoint first, and are compared with the live tables: the rebuild must be identical to them.
+import { OrganizationDirectory, directoryCopyProjection } from '@credit-share/auth';
+import { ContractRegistry, SERVICES, topicOf, type ServiceName } from '@credit-share/contracts';
 import { rebuildProjection, type Projection } from '@credit-share/event-store';
-import { serviceRuntimeOf, type ServiceRuntime } from '@credit-share/messaging';
+import {
+  HistoryBehindConsumer,
+  rebuildFromHistory,
+  serviceRuntimeOf,
+  type IntegrationProjection,
+  type RebuildFromHistoryResult,
+  type ServiceRuntime,
+} from '@credit-share/messaging';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
+import { verifiedHistory } from '../../../audit-ledger/src/ledger/ledger-history';
+import { LEDGER_SIGNER } from '../../../audit-ledger/src/ledger/ledger.handlers';
+import { LedgerRepository } from '../../../audit-ledger/src/ledger/ledger.repository';
+import type { NoteSigner } from '../../../audit-ledger/src/ledger/signed-note';
 import { creditRecordsProjections } from '../../../credit-records/src/credit-records.module';
 import { StandaloneModule } from '../../../standalone/src/standalone.module';
 import { readCliConfig } from '../cli.config';
 import { openDatabase } from '../database';
 import { UsageError } from '../usage-error';
 
-const USAGE = 'replay [--projection <name>]';
+const USAGE = 'replay [--projection <name>] [--dry-run]';
+
+/** A projection a service rebuilds from its own events. */
+interface OwnHistoryProjection {
+  kind: 'own';
+  service: ServiceName;
+  runtime: ServiceRuntime;
+  projection: Projection;
+}
+
+/** A projection a consumer keeps from integration events, rebuilt from the audit ledger's entries. */
+interface LedgerFedProjection {
+  kind: 'ledger';
+  service: ServiceName;
+  runtime: ServiceRuntime;
+  projection: IntegrationProjection;
+  /** The topics the service consumes: only events it could have received are replayed into it. */
+  topics: ReadonlySet<string>;
+}
+
+type Rebuildable = OwnHistoryProjection | LedgerFedProjection;
+
+/** Every projection `replay` knows; add a service's own or integration-event projections here. */
+export function rebuildableProjections(app: INestApplicationContext): Rebuildable[] {
+  const creditRecords = serviceRuntimeOf(app, 'credit-records');
+  const own: Rebuildable[] = creditRecordsProjections(creditRecords).map((projection) => ({
+    kind: 'own',
+    service: 'credit-records',
+    runtime: creditRecords,
+    projection,
+  }));
+  const fed: Rebuildable[] = SERVICES.map((service) => serviceRuntimeOf(app, service))
+    .filter((runtime) => (runtime.definition.consumes ?? []).includes('credit-records'))
+    .map((runtime) => ({
+      kind: 'ledger',
+      service: runtime.definition.name,
+      runtime,
+      projection: directoryCopyProjection(new OrganizationDirectory(runtime.db)),
+      topics: new Set((runtime.definition.consumes ?? []).map(topicOf)),
+    }));
+  return [...own, ...fed];
+}
+
+export interface ReplayOptions {
+  /** `<name>` or `<service>/<name>`. */
+  projection?: string;
+  dryRun?: boolean;
+  /** How long to wait for the ledger when it is behind a consumer (it records what every consumer receives). */
+  ledgerWaitMs?: number;
+}
 
 export async function replayCommand(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { projection: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { projection: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    strict: true,
+  });
   const config = readCliConfig();
   const database = await openDatabase(config);
   const app = await NestFactory.createApplicationContext(
@@ -22,32 +93,85 @@ export async function replayCommand(argv: string[]): Promise<void> {
     },
   );
   try {
-    const creditRecords = serviceRuntimeOf(app, 'credit-records');
-    const available: Array<{ service: string; runtime: ServiceRuntime; projection: Projection }> = [
-      ...creditRecordsProjections(creditRecords).map((projection) => ({
-        service: 'credit-records',
-        runtime: creditRecords,
-        projection,
-      })),
-    ];
-    const selected = values.projection ? available.filter((p) => p.projection.name === values.projection) : available;
-    if (selected.length === 0) {
-      throw new UsageError(
-        `unknown projection "${values.projection}"; known: ${available.map((p) => p.projection.name).join(', ')}`,
-        USAGE,
-      );
-    }
-    for (const { service, runtime, projection } of selected) {
-      const started = Date.now();
-      const result = await rebuildProjection(runtime.db, runtime.store, projection, {
-        onProgress: (p) => process.stderr.write(`\r${service}/${p.projection}: ${p.events} events replayed`),
-      });
-      const seconds = (Date.now() - started) / 1000;
-      process.stderr.write('\n');
-      process.stdout.write(`rebuilt ${service}/${result.projection} from ${result.events} events in ${seconds.toFixed(2)} s\n`);
-    }
+    await replay(app, { projection: values.projection, dryRun: values['dry-run'] ?? false }, (line) =>
+      process.stdout.write(line + '\n'),
+    );
   } finally {
     await app.close();
     await database.close();
   }
+}
+
+export async function replay(app: INestApplicationContext, options: ReplayOptions, print: (line: string) => void): Promise<void> {
+  const available = rebuildableProjections(app);
+  const name = (p: Rebuildable) => `${p.service}/${p.projection.name}`;
+  const selected = options.projection
+    ? available.filter((p) => p.projection.name === options.projection || name(p) === options.projection)
+    : available;
+  if (selected.length === 0) {
+    throw new UsageError(
+      `unknown projection "${options.projection}"; known: ${[...new Set(available.map(name))].join(', ')}`,
+      USAGE,
+    );
+  }
+  for (const p of selected) {
+    const started = Date.now();
+    if (p.kind === 'own') {
+      if (options.dryRun) {
+        print(`skipped ${name(p)} (rebuilt from its own events; --dry-run compares ledger-fed projections only)`);
+        continue;
+      }
+      const result = await rebuildProjection(p.runtime.db, p.runtime.store, p.projection, {
+        onProgress: (progress) => process.stderr.write(`\r${name(p)}: ${progress.events} events replayed`),
+      });
+      process.stderr.write('\n');
+      print(`rebuilt ${name(p)} from ${result.events} events in ${seconds(started)} s`);
+      continue;
+    }
+    const { result, treeSize, seq } = await rebuildFromLedger(app, p, options);
+    const outcome = result.identical
+      ? 'identical to the live table'
+      : `DIFFERENT from the live table: ${result.differences.live.length} live row(s) not reproduced, ` +
+        `${result.differences.rebuilt.length} rebuilt row(s) not live`;
+    print(
+      `${options.dryRun ? 'compared' : 'rebuilt'} ${name(p)} from the audit ledger (${result.applied} events of ` +
+        `${treeSize} entries, checkpoint #${seq}) in ${seconds(started)} s: ${outcome}`,
+    );
+    for (const row of result.differences.live.slice(0, 5)) print(`  - live:    ${row}`);
+    for (const row of result.differences.rebuilt.slice(0, 5)) print(`  + rebuilt: ${row}`);
+    if (result.claimed > 0) print(`  ${result.claimed} event(s) not yet delivered to ${p.service} were applied from the ledger`);
+  }
+}
+
+async function rebuildFromLedger(
+  app: INestApplicationContext,
+  p: LedgerFedProjection,
+  options: ReplayOptions,
+): Promise<{ result: RebuildFromHistoryResult; treeSize: number; seq: number }> {
+  const ledger = new LedgerRepository(serviceRuntimeOf(app, 'audit-ledger').db);
+  const signer = app.get<NoteSigner>(LEDGER_SIGNER, { strict: false });
+  const contracts = app.get(ContractRegistry, { strict: false });
+  const deadline = Date.now() + (options.ledgerWaitMs ?? 10_000);
+  for (;;) {
+    let used = { treeSize: 0, seq: 0 };
+    // The history is read once the rebuild holds its locks, up to the checkpoint signed at that moment.
+    async function* history() {
+      const checkpoint = await ledger.latestCheckpoint();
+      if (!checkpoint) throw new Error('the audit ledger has not signed a checkpoint yet');
+      used = { treeSize: checkpoint.treeSize, seq: checkpoint.seq };
+      yield* verifiedHistory(ledger, checkpoint, [signer], { topics: p.topics });
+    }
+    try {
+      const result = await rebuildFromHistory(p.runtime.db, p.projection, history(), { contracts, dryRun: options.dryRun });
+      return { result, ...used };
+    } catch (error) {
+      // The ledger records what every consumer receives, a moment later; wait for it rather than lose an effect.
+      if (!(error instanceof HistoryBehindConsumer) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(2);
 }

@@ -2,25 +2,52 @@
 // service's own `organizations` table, inside the inbox transaction.
 import {
   ORGANIZATION_EVENTS,
+  type IntegrationEvent,
   type OrganizationPermissionsChangedV1,
   type OrganizationRegisteredV1,
 } from '@credit-share/contracts';
-import { ServiceRuntime } from '@credit-share/messaging';
+import type { Tx } from '@credit-share/event-store';
+import { ServiceRuntime, consumeInto, type IntegrationProjection } from '@credit-share/messaging';
 import { Controller, Get, Inject, Injectable, type Provider } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, ORGANIZATION_DIRECTORY } from '../guards';
-import { OrganizationDirectory, organizationView } from './organization-directory';
+import { OrganizationDirectory, organizationView, type DirectoryEvent } from './organization-directory';
+
+/**
+ * A consumer's directory copy as a projection of the owner's integration events: the consumer host applies it live,
+ * and `npx credit-share replay` rebuilds it from the audit ledger's entries, through the same code.
+ */
+export function directoryCopyProjection(directory: OrganizationDirectory): IntegrationProjection {
+  return {
+    name: 'organizations',
+    tables: ['organizations'],
+    handles: [ORGANIZATION_EVENTS.registered, ORGANIZATION_EVENTS.permissionsChanged],
+    async apply(event: IntegrationEvent, tx: Tx) {
+      const directoryEvent = directoryEventOf(event);
+      if (directoryEvent) await directory.apply(directoryEvent, tx);
+    },
+  };
+}
+
+function directoryEventOf(event: IntegrationEvent): DirectoryEvent | null {
+  switch (event.type) {
+    case ORGANIZATION_EVENTS.registered:
+      return { type: ORGANIZATION_EVENTS.registered, data: event.data as OrganizationRegisteredV1, at: event.recordedAt };
+    case ORGANIZATION_EVENTS.permissionsChanged:
+      return {
+        type: ORGANIZATION_EVENTS.permissionsChanged,
+        data: event.data as OrganizationPermissionsChangedV1,
+        at: event.recordedAt,
+      };
+    default:
+      return null;
+  }
+}
 
 @Injectable()
 export class DirectoryReplica {
   constructor(runtime: ServiceRuntime, @Inject(ORGANIZATION_DIRECTORY) directory: OrganizationDirectory) {
-    runtime.consumers
-      .on<OrganizationRegisteredV1>(ORGANIZATION_EVENTS.registered, (event, tx) =>
-        directory.apply({ type: ORGANIZATION_EVENTS.registered, data: event.data, at: event.recordedAt }, tx),
-      )
-      .on<OrganizationPermissionsChangedV1>(ORGANIZATION_EVENTS.permissionsChanged, (event, tx) =>
-        directory.apply({ type: ORGANIZATION_EVENTS.permissionsChanged, data: event.data, at: event.recordedAt }, tx),
-      );
+    consumeInto(runtime.consumers, directoryCopyProjection(directory));
   }
 }
 
