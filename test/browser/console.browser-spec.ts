@@ -21,7 +21,8 @@ describe('web console (standalone platform, Chromium)', () => {
   let pageErrors: string[];
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+    // Assigned one by one, so afterAll stops whichever did start when the other failed.
+    await Promise.all([startPlatform().then((p) => (platform = p)), launchBrowser().then((b) => (browser = b))]);
   });
   afterAll(async () => {
     await browser?.close();

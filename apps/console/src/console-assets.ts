@@ -22,7 +22,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const SETTINGS_PLACEHOLDER = '<meta name="credit-share-settings" content="{}">';
+/** `<meta name="credit-share-settings" content="{}">` in apps/console/web/index.html, however it is formatted. */
+const SETTINGS_PLACEHOLDER = /<meta\s+name="credit-share-settings"\s+content="\{\}"\s*\/?>/;
 
 /** Where the bundle is, from dist/apps/console/src (built) or apps/console/src (tests run from source). */
 export function consoleBundleDirectories(from: string = __dirname): string[] {
@@ -53,10 +54,10 @@ export class ConsoleAssets {
       );
     }
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
-    if (!html.includes(SETTINGS_PLACEHOLDER)) throw new Error(`${join(dir, 'index.html')} has no settings placeholder`);
+    if (!SETTINGS_PLACEHOLDER.test(html)) throw new Error(`${join(dir, 'index.html')} has no settings placeholder`);
     const page = html.replace(
       SETTINGS_PLACEHOLDER,
-      `<meta name="credit-share-settings" content="${escapeAttribute(JSON.stringify(settings))}">`,
+      () => `<meta name="credit-share-settings" content="${escapeAttribute(JSON.stringify(settings))}">`,
     );
     const assets = new Map<string, ConsoleResponse>();
     const assetDir = join(dir, 'assets');

@@ -4,7 +4,6 @@
 
 export const zh = {
   'app.title': '信用信息共享平台',
-  'app.loading': '正在加载…',
 
   'shell.skipToContent': '跳到主要内容',
   'shell.navigation': '主导航',
@@ -56,7 +55,6 @@ export const zh = {
   'signIn.uscc': '统一社会信用代码',
   'signIn.submit': '登录',
   'signIn.working': '正在登录…',
-  'signIn.failed': '登录未成功。',
   'signIn.oidcIntro': '请使用所在单位的统一身份认证登录。',
   'signIn.oidcSubmit': '通过统一身份认证登录',
   'signIn.oidcNotConfigured': '管理员尚未为控制台配置统一身份认证客户端，暂时无法登录。',
@@ -106,7 +104,6 @@ export const zh = {
   'orgs.col.uscc': '统一社会信用代码',
   'orgs.col.catalogueItems': '可报送目录项',
   'orgs.col.sharingClasses': '可查看共享类别',
-  'orgs.col.category': '信息类别',
   'orgs.col.version': '版本',
   'orgs.col.registeredAt': '登记时间',
   'orgs.col.actions': '操作',
@@ -190,7 +187,6 @@ export type Catalogue = { readonly [K in MessageKey]: string };
 
 export const en: Catalogue = {
   'app.title': 'Credit Information Sharing Platform',
-  'app.loading': 'Loading…',
 
   'shell.skipToContent': 'Skip to main content',
   'shell.navigation': 'Main navigation',
@@ -242,7 +238,6 @@ export const en: Catalogue = {
   'signIn.uscc': 'Unified Social Credit Code',
   'signIn.submit': 'Sign in',
   'signIn.working': 'Signing in…',
-  'signIn.failed': 'Sign-in did not succeed.',
   'signIn.oidcIntro': "Sign in with your organisation's identity provider.",
   'signIn.oidcSubmit': 'Sign in with the identity provider',
   'signIn.oidcNotConfigured':
@@ -293,7 +288,6 @@ export const en: Catalogue = {
   'orgs.col.uscc': 'Unified Social Credit Code',
   'orgs.col.catalogueItems': 'May submit',
   'orgs.col.sharingClasses': 'May see',
-  'orgs.col.category': 'Information category',
   'orgs.col.version': 'Version',
   'orgs.col.registeredAt': 'Registered',
   'orgs.col.actions': 'Actions',
