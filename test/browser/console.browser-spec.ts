@@ -277,7 +277,7 @@ describe('web console (standalone platform, Chromium)', () => {
     await edit.click();
     await dialog.getByLabel('行政处罚').check();
     await dialog.getByLabel('受限共享').check();
-    await screenshot(page, 'organizations-permissions');
+    await screenshot(page, 'organizations-permissions', { fullPage: false });
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('status').filter({ hasText: '已保存深圳市人力资源和社会保障局的权限（第 2 版）。' }).waitFor();
@@ -360,7 +360,7 @@ describe('web console (standalone platform, Chromium)', () => {
         language,
         wrong: [],
       });
-      if (language === 'en') await screenshot(page, 'organizations-permissions-en');
+      if (language === 'en') await screenshot(page, 'organizations-permissions-en', { fullPage: false });
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'hidden' });
     };

@@ -63,14 +63,14 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
  * Saves a screenshot of the page. Into docs/screenshots/ (the README shows them) when UPDATE_SCREENSHOTS=1, otherwise
  * into a temporary directory, so a test run leaves the committed pictures alone.
  */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   const dir =
     process.env['UPDATE_SCREENSHOTS'] === '1'
       ? SCREENSHOT_DIR
       : join(process.env['CREDIT_SHARE_BROWSER_DIR'] ?? tmpdir(), 'screenshots');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
   return file;
 }
 

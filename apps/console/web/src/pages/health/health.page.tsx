@@ -55,7 +55,7 @@ export function HealthPage(_: PageProps) {
         ) : null}
       </div>
       {health ? (
-        <>
+        <section className="panel" aria-labelledby="health-caption">
           <p className="overall">
             <span>{t('health.overall')}</span>{' '}
             <span className={health.summary.ok ? 'badge badge--ok' : 'badge badge--bad'}>
@@ -64,7 +64,7 @@ export function HealthPage(_: PageProps) {
           </p>
           <div className="table-frame">
             <table>
-              <caption>{t('health.caption')}</caption>
+              <caption id="health-caption">{t('health.caption')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('health.col.check')}</th>
@@ -87,7 +87,7 @@ export function HealthPage(_: PageProps) {
               </tbody>
             </table>
           </div>
-        </>
+        </section>
       ) : null}
     </>
   );

@@ -19,7 +19,16 @@ export function HomePage({ session, menu }: PageProps) {
         <dl className="facts">
           <dt>{t('home.organization')}</dt>
           <dd>
-            <Data>{session.organizationName ? `${session.organizationName} (${session.org})` : session.org}</Data>
+            {session.organizationName ? (
+              <>
+                <Data>{session.organizationName}</Data>{' '}
+                <span className="muted">
+                  · <Data>{session.org}</Data>
+                </span>
+              </>
+            ) : (
+              <Data>{session.org}</Data>
+            )}
           </dd>
           <dt>{t('home.role')}</dt>
           <dd>{i18n.list(session.roles.map((r) => t(`role.${r}`)))}</dd>
