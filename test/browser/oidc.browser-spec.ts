@@ -2,7 +2,15 @@
 // the platform with the issuer's access token; the development sign-in does not exist.
 import type { Browser } from 'playwright-core';
 import { startFakeIssuer, type FakeIssuer } from './fake-oidc-issuer';
-import { labelsInWrongLanguage, launchBrowser, newContext, screenshot, startPlatform, type Platform } from './support';
+import {
+  labelsInWrongLanguage,
+  launchBrowser,
+  newContext,
+  screenshot,
+  startPlatform,
+  watchForPageErrors,
+  type Platform,
+} from './support';
 
 describe('web console with an external OIDC issuer (Chromium)', () => {
   let issuer: FakeIssuer;
@@ -31,8 +39,7 @@ describe('web console with an external OIDC issuer (Chromium)', () => {
   it('signs in at the issuer and uses its access token with the platform', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const pageErrors = watchForPageErrors(page);
     issuer.signInAs({ sub: 'operator-on-duty', org: 'platform', roles: ['operator'] });
 
     await page.goto(platform.url);
@@ -50,6 +57,20 @@ describe('web console with an external OIDC issuer (Chromium)', () => {
     await page.getByRole('navigation').getByRole('link', { name: '机构与权限' }).click();
     await page.locator('tr[data-organization="platform"]').waitFor();
     expect(issuer.refusals).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("explains a sign-in whose token carries none of the platform's roles", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const pageErrors = watchForPageErrors(page);
+    issuer.signInAs({ sub: 'visitor', org: 'platform', roles: ['guest'] });
+    await page.goto(platform.url);
+    await page.getByRole('button', { name: '通过统一身份认证登录' }).click();
+    await page.getByRole('alert').filter({ hasText: '您的登录凭据不含本平台的任何角色，请联系平台运营方。' }).waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('button', { name: '通过统一身份认证登录' }).waitFor();
     expect(pageErrors).toEqual([]);
     await context.close();
   });

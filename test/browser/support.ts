@@ -181,3 +181,27 @@ export async function hasText(locator: Locator, expected: string): Promise<void>
     { description: `text "${expected}" in ${locator.toString()} (seen: ${JSON.stringify(seen)})` },
   );
 }
+
+/** Exceptions thrown in the page and Content-Security-Policy violations, collected for the test to assert none. */
+export function watchForPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
+  return errors;
+}
+
+/**
+ * How many pixels the page, or a table in it, is wider than its room (0 when everything fits: no sideways scrolling
+ * on a laptop screen).
+ */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.max(
+      0,
+      document.documentElement.scrollWidth - window.innerWidth,
+      ...[...document.querySelectorAll('.table-frame')].map((frame) => frame.scrollWidth - frame.clientWidth),
+    ),
+  );
+}

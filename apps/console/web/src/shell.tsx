@@ -2,6 +2,7 @@
 // menu of the pages the user's roles may use, and the page itself.
 import { useMemo, type MouseEvent } from 'react';
 import { createApi } from './api/client';
+import { Notice } from './forms/fields';
 import { Data, useI18n } from './i18n/i18n';
 import { LANGUAGE_NAMES, LANGUAGE_TAGS, LANGUAGES } from './i18n/messages';
 import { pagesFor } from './pages/registry';
@@ -55,7 +56,18 @@ export function Shell({ session, onSignOut, onUnauthorized }: { session: Session
   const api = useMemo(() => createApi(() => session.token, onUnauthorized), [session.token, onUnauthorized]);
   const pages = pagesFor(session.roles);
   const requested = useHashPage();
-  const page = pages.find((p) => p.id === requested) ?? pages[0]!;
+  const page = pages.find((p) => p.id === requested) ?? pages[0];
+  if (!page) {
+    // A token of the issuer that carries none of the platform's roles.
+    return (
+      <>
+        <Header session={session} onSignOut={onSignOut} />
+        <main id="main" tabIndex={-1} className="sign-in">
+          <Notice kind="error">{t('shell.noRoles')}</Notice>
+        </main>
+      </>
+    );
+  }
   const Page = page.component;
   return (
     <>

@@ -10,6 +10,7 @@ export const zh = {
   'shell.signedInAs': '当前身份',
   'shell.signOut': '退出登录',
   'shell.language': '界面语言',
+  'shell.noRoles': '您的登录凭据不含本平台的任何角色，请联系平台运营方。',
 
   'session.expired': '登录已过期，请重新登录。',
   'session.signedOut': '已退出登录。',
@@ -193,6 +194,7 @@ export const en: Catalogue = {
   'shell.signedInAs': 'Signed in as',
   'shell.signOut': 'Sign out',
   'shell.language': 'Language',
+  'shell.noRoles': 'Your sign-in carries none of the roles of this platform; please contact the platform operator.',
 
   'session.expired': 'Your session has expired; please sign in again.',
   'session.signedOut': 'You have signed out.',
@@ -285,7 +287,7 @@ export const en: Catalogue = {
   'orgs.col.name': 'Name',
   'orgs.col.id': 'Identifier',
   'orgs.col.type': 'Type',
-  'orgs.col.uscc': 'Unified Social Credit Code',
+  'orgs.col.uscc': 'USCC',
   'orgs.col.catalogueItems': 'May submit',
   'orgs.col.sharingClasses': 'May see',
   'orgs.col.version': 'Version',

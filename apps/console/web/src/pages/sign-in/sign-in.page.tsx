@@ -170,6 +170,8 @@ function DevelopmentSignIn({ onSignedIn }: { onSignedIn(session: Session): void 
   );
 }
 
+let callbackTaken = false;
+
 function OidcSignIn({
   client,
   onSignedIn,
@@ -182,7 +184,9 @@ function OidcSignIn({
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (!client || !isCallback(window.location.search)) return;
+    // The code can be exchanged once: a second run of this effect (React's development double-invocation) must not try.
+    if (!client || !isCallback(window.location.search) || callbackTaken) return;
+    callbackTaken = true;
     setBusy(true);
     completeSignIn(client, window.location.search).then(
       (token) => {
