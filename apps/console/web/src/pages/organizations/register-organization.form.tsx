@@ -202,7 +202,8 @@ export function RegisterOrganizationForm({ api, onRegistered }: { api: Api; onRe
             label: kindLabel(i18n, kind),
             disabled: !allowedKinds.includes(kind),
           }))}
-          selected={form.catalogueItems}
+          // Items the chosen type may not have are shown unticked and are not sent.
+          selected={new Set([...form.catalogueItems].filter((k) => allowedKinds.includes(k)))}
           onChange={(v) => update('catalogueItems', v)}
           error={errorOf('catalogueItems')}
         />
