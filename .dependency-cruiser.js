@@ -94,7 +94,7 @@ module.exports = {
       name: 'console-web-is-browser-code',
       severity: 'error',
       comment:
-        'The web console (apps/console/web) is bundled for the browser (ADR 0007): it talks to the platform only over ' +
+        'The web console (apps/console/web) is bundled for the browser (ADR 0011): it talks to the platform only over ' +
         'HTTP, so it may use React, its own modules, the settings the server hands it (console-settings.ts), the ' +
         'published language (libs/contracts), the role names ' +
         '(libs/auth principal.ts) and the one pure function it shares with a service, the GB 32100 USCC check ' +

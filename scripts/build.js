@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles the TypeScript sources of apps/, libs/ and deploy/ into dist/ with SWC (no type check: `npm run
 // typecheck` does that) and copies the non-code assets (SQL migrations, JSON Schemas, Kafka configuration).
-// Then bundles the web console (apps/console/web, browser code) with Vite into dist/apps/console/static (ADR 0007).
+// Then bundles the web console (apps/console/web, browser code) with Vite into dist/apps/console/static (ADR 0011).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');

@@ -1,4 +1,4 @@
-// What the browser needs to know before anyone signs in: how tokens are obtained (ADR 0007). Nothing here is a
+// What the browser needs to know before anyone signs in: how tokens are obtained (ADR 0011). Nothing here is a
 // secret: a public OIDC client (authorization code with PKCE, RFC 7636) has an id but no client secret.
 
 export type ConsoleSettings =

@@ -1,4 +1,4 @@
-// Development sign-in for the web console (ADR 0007): in AUTH_MODE=dev the platform is its own token issuer, so the
+// Development sign-in for the web console (ADR 0011): in AUTH_MODE=dev the platform is its own token issuer, so the
 // console lets a developer pick an organisation and a role from the directory and receive a token, exactly what
 // `npx credit-share token` prints. Fenced twice: the routes answer 404 unless the development issuer exists (it only
 // exists in AUTH_MODE=dev), checked by a guard before anything else runs; and they are left out of the OpenAPI

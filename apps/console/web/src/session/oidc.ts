@@ -1,4 +1,4 @@
-// Sign-in with an external OpenID Connect issuer (AUTH_MODE=oidc, ADR 0007): the authorization code flow with PKCE
+// Sign-in with an external OpenID Connect issuer (AUTH_MODE=oidc, ADR 0011): the authorization code flow with PKCE
 // (RFC 7636) for a public client, as OAuth 2.0 for Browser-Based Apps recommends. The browser sends the user to the
 // issuer, comes back to `/` with a code and exchanges it at the token endpoint for an access token, which the
 // platform verifies against the issuer's JWKS like any other bearer token. No client secret exists to leak.
