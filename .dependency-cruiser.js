@@ -91,6 +91,29 @@ module.exports = {
       to: { path: '^libs/testing/' },
     },
     {
+      name: 'console-web-is-browser-code',
+      severity: 'error',
+      comment:
+        'The web console (apps/console/web) is bundled for the browser (ADR 0011): it talks to the platform only over ' +
+        'HTTP, so it may use React, its own modules, the settings the server hands it (console-settings.ts), the ' +
+        'published language (libs/contracts), the role names ' +
+        '(libs/auth principal.ts) and the one pure function it shares with a service, the GB 32100 USCC check ' +
+        '(credit-records subject/uscc.ts and identifier.ts) so the form and the platform never disagree. Anything ' +
+        'else (Node built-ins, service plumbing, infrastructure libs or packages) would not run in a browser or would ' +
+        'ship server code and its secrets to every visitor. Specs are exempt.',
+      from: { path: '^apps/console/web/', pathNot: TEST_FILE },
+      to: {
+        pathNot: [
+          '^apps/console/web/',
+          '^apps/console/src/console-settings[.]ts$',
+          '^libs/contracts/src/',
+          '^libs/auth/src/principal[.]ts$',
+          '^apps/credit-records/src/subject/(uscc|identifier)[.]ts$',
+          '(^|/)node_modules/(@types/)?(react|react-dom|vite)/',
+        ],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment:
@@ -123,7 +146,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.d.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.json'],
     },
     skipAnalysisNotInRules: true,
     reporterOptions: {

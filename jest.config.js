@@ -1,6 +1,6 @@
 // Three levels of tests (ARCHITECTURE.md): pure unit specs next to the code, integration specs against a real
 // PostgreSQL, and cross-service end-to-end specs against real PostgreSQL and Kafka. Architecture rules run as their
-// own project. `npm test` (scripts/test.js) runs them in that order.
+// own project, and the web console's browser tests theirs. `npm test` (scripts/test.js) runs them in that order.
 const { compilerOptions } = require('./tsconfig.json');
 
 const moduleNameMapper = Object.fromEntries(
@@ -57,6 +57,16 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/e2e/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e/timeouts.ts'],
+    },
+    {
+      // The web console in Debian's Chromium (playwright-core) against the standalone platform built into dist/.
+      ...common,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/browser/global-setup.ts',
+      globalTeardown: '<rootDir>/test/browser/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e/timeouts.ts'],
     },
   ],

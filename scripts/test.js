@@ -3,6 +3,7 @@
 //   unit + architecture   pure specs and dependency rules (parallel)
 //   integration           each service against a real PostgreSQL (embedded, started by the run)
 //   e2e                   services as processes with a real PostgreSQL and real Kafka brokers (one file at a time)
+//   browser               the web console in headless Chromium against the standalone platform (one file at a time)
 // Extra arguments go to every jest run (e.g. `npm test -- --testNamePattern directory`).
 // `npm test -- --only=unit,integration` runs a subset of the levels (the type-check always runs).
 'use strict';
@@ -19,10 +20,20 @@ const passThrough = args.filter((a) => a !== onlyArg);
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 const stages = [
-  { name: 'typecheck', run: () => run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) },
+  {
+    name: 'typecheck',
+    // The web console is browser code with its own compiler settings (DOM, JSX, bundler resolution), and the browser
+    // tests hand functions to the page (DOM types in Node code).
+    run: () =>
+      ['tsconfig.json', 'apps/console/web/tsconfig.json', 'test/browser/tsconfig.json'].every((project) =>
+        run('typecheck', bin('tsc'), ['-p', project, '--noEmit']),
+      ),
+  },
   { name: 'unit', jest: ['--selectProjects', 'unit', 'architecture'] },
   { name: 'integration', jest: ['--selectProjects', 'integration'] },
   { name: 'e2e', jest: ['--selectProjects', 'e2e', '--runInBand'] },
+  // The web console in Debian's Chromium against the standalone platform (test/browser).
+  { name: 'browser', jest: ['--selectProjects', 'browser', '--runInBand'] },
 ];
 
 const outDir = mkdtempSync(join(tmpdir(), 'credit-share-test-'));

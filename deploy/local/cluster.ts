@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       [
         '',
         `credit-share (distributed mode) is running at http://localhost:${config.PORT}`,
+        `  web console http://localhost:${config.PORT}/`,
         `  API docs   http://localhost:${config.PORT}/api/docs`,
         `  Kafka      ${brokers}`,
         `  logs       ${logs}`,

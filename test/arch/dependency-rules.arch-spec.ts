@@ -37,9 +37,7 @@ const FIXTURE_VIOLATIONS: Record<string, readonly string[]> = {
     'no-cross-service-imports: apps/joint-supervision/src/grading/grade.ts → apps/credit-records/src/subject/uscc.ts',
     'no-cross-service-imports: apps/credit-records/src/credit-records.module.ts → apps/standalone/src/standalone.config.ts',
   ],
-  'libs-do-not-import-apps': [
-    'libs-do-not-import-apps: libs/messaging/src/relay.ts → apps/credit-records/src/publish.ts',
-  ],
+  'libs-do-not-import-apps': ['libs-do-not-import-apps: libs/messaging/src/relay.ts → apps/credit-records/src/publish.ts'],
   'pure-domain': [
     'pure-domain: apps/credit-records/src/record/record.ts → @nestjs/common',
     'pure-domain: apps/credit-records/src/record/record.ts → pg',
@@ -53,11 +51,14 @@ const FIXTURE_VIOLATIONS: Record<string, readonly string[]> = {
     'services-do-not-use-test-or-local-infra: apps/credit-profiles/src/profile/profile.handlers.ts → libs/testing/src/index.ts',
     'services-do-not-use-test-or-local-infra: apps/credit-profiles/src/main.ts → libs/local-infra/src/index.ts',
   ],
-  'libs-do-not-use-testing': [
-    'libs-do-not-use-testing: libs/event-store/src/pg-event-store.ts → libs/testing/src/index.ts',
-  ],
+  'libs-do-not-use-testing': ['libs-do-not-use-testing: libs/event-store/src/pg-event-store.ts → libs/testing/src/index.ts'],
   'no-circular': [
     'no-circular: apps/enforcement-coordination/src/alert/alert-policy.ts → apps/enforcement-coordination/src/alert/alert.ts',
+  ],
+  'console-web-is-browser-code': [
+    'console-web-is-browser-code: apps/console/web/src/app.tsx → fs',
+    'console-web-is-browser-code: apps/console/web/src/app.tsx → apps/credit-records/src/organization/organization.controller.ts',
+    'console-web-is-browser-code: apps/console/web/src/app.tsx → pg',
   ],
   'not-to-unresolvable': [
     'not-to-unresolvable: apps/audit-ledger/src/ledger/merkle.ts → ./hash',

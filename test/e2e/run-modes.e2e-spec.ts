@@ -133,6 +133,18 @@ describe('npm run cluster (distributed)', () => {
       );
       const openapi = (await (await fetch(`${gateway}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
       expect(Object.keys(openapi.paths)).toContain('/api/v1/organizations');
+      // The web console is served by the gateway, and its development sign-in reaches credit-records.
+      const consolePage = await fetch(`${gateway}/`);
+      expect(consolePage.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await consolePage.text()).toContain(
+        '<meta name="credit-share-settings" content="{&quot;authMode&quot;:&quot;dev&quot;}">',
+      );
+      const signIn = await fetch(`${gateway}/api/v1/dev/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ org: 'dept-8', role: 'regulator' }),
+      });
+      expect(signIn.status).toBe(201);
     } finally {
       cluster.kill('SIGTERM');
       expect(await exited(cluster)).toBe(0);

@@ -1,32 +1,45 @@
-// The web console is served by the platform at `/`. Until the console app lands (its own issue), `/` explains
-// where things are instead of answering 404.
-import { Controller, Get, Header, Module } from '@nestjs/common';
+// The web console is served by the platform at `/` (PRODUCT.md §4). The console calls the same API as every other
+// client with the same bearer tokens; serving it needs no token (it holds no data until the user signs in).
+import { Controller, Get, Inject, Module, NotFoundException, Param, Res, type DynamicModule } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@credit-share/observability';
+import type { Response } from 'express';
+import { ConsoleAssets, type ConsoleResponse } from './console-assets';
+import type { ConsoleSettings } from './console-settings';
 
-export const CONSOLE_PLACEHOLDER_PAGE = `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>credit-share</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: system-ui, sans-serif; max-width: 42rem; margin: 3rem auto; line-height: 1.5">
-<h1>credit-share 信用信息共享平台</h1>
-<p>The platform is running. 平台正在运行。</p>
-<ul>
-<li><a href="/api/docs">API documentation (Swagger UI)</a> · <a href="/api/openapi.json">OpenAPI</a></li>
-<li><a href="/health">Health</a> · <a href="/metrics">Metrics</a></li>
-</ul>
-<p>Development tokens: <code>npx credit-share token --org platform --roles operator</code></p>
-</body></html>`;
+const CONSOLE_ASSETS = Symbol('ConsoleAssets');
 
 @ApiExcludeController()
 @Controller()
 class ConsoleController {
+  constructor(@Inject(CONSOLE_ASSETS) private readonly assets: ConsoleAssets) {}
+
   @Public()
   @Get()
-  @Header('content-type', 'text/html; charset=utf-8')
-  index() {
-    return CONSOLE_PLACEHOLDER_PAGE;
+  index(@Res() res: Response) {
+    send(res, this.assets.index());
+  }
+
+  @Public()
+  @Get('assets/:file')
+  asset(@Param('file') file: string, @Res() res: Response) {
+    const asset = this.assets.asset(file);
+    if (!asset) throw new NotFoundException({ code: 'CONSOLE.NO_SUCH_ASSET', message: `no console asset ${file}` });
+    send(res, asset);
   }
 }
 
-@Module({ controllers: [ConsoleController] })
-export class ConsoleModule {}
+function send(res: Response, answer: ConsoleResponse): void {
+  res.status(answer.status).set(answer.headers).end(answer.body);
+}
+
+@Module({})
+export class ConsoleModule {
+  static forRoot(settings: ConsoleSettings): DynamicModule {
+    return {
+      module: ConsoleModule,
+      controllers: [ConsoleController],
+      providers: [{ provide: CONSOLE_ASSETS, useFactory: () => ConsoleAssets.load(settings) }],
+    };
+  }
+}

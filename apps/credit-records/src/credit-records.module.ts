@@ -5,6 +5,7 @@ import { sqlMigrationsIn } from '@credit-share/event-store';
 import { ServiceRuntime, serviceProviders, type ServiceDefinition } from '@credit-share/messaging';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
+import { DevSignInController } from './dev-sign-in/dev-sign-in.controller';
 import { OrganizationController } from './organization/organization.controller';
 import {
   ChangeOrganizationPermissionsHandler,
@@ -36,7 +37,7 @@ export class CreditRecordsModule {
   static forRoot(options: CreditRecordsOptions): DynamicModule {
     return {
       module: CreditRecordsModule,
-      controllers: [OrganizationController],
+      controllers: [OrganizationController, DevSignInController],
       providers: [
         ...serviceProviders(CREDIT_RECORDS),
         ...directoryProviders({ replica: false }),

@@ -1,6 +1,6 @@
 import { loadConfig } from '@credit-share/bootstrap';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -20,6 +20,24 @@ export class GatewayConfig {
   @IsUrl(url) ENFORCEMENT_COORDINATION_URL = 'http://127.0.0.1:3103';
   @IsUrl(url) CREDIT_PROFILES_URL = 'http://127.0.0.1:3104';
   @IsUrl(url) AUDIT_LEDGER_URL = 'http://127.0.0.1:3105';
+
+  // The console served at `/` needs to know how users sign in; the same values as the services' (PlatformConfig).
+  @IsIn(['dev', 'oidc'])
+  AUTH_MODE: 'dev' | 'oidc' = 'dev';
+
+  @ValidateIf((c: GatewayConfig) => c.AUTH_MODE === 'oidc')
+  @IsString()
+  @MinLength(1)
+  AUTH_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUTH_CONSOLE_CLIENT_ID?: string;
+
+  @IsString()
+  @MinLength(1)
+  AUTH_CONSOLE_SCOPE = 'openid';
 }
 
 export function readGatewayConfig(): GatewayConfig {

@@ -1,19 +1,23 @@
 // The distributed mode's single entry point: one URL for the whole API, as in the standalone mode. Requests are
 // streamed through to the owning service (server-sent events included); /health and /api/openapi.json combine what
-// every service reports; /api/docs is Swagger UI over the combined document.
+// every service reports; /api/docs is Swagger UI over the combined document; `/` is the web console, as in the
+// standalone mode.
 import type { ServiceName } from '@credit-share/contracts';
 import { SERVICES } from '@credit-share/contracts';
 import { createReadStream, existsSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
-import { CONSOLE_PLACEHOLDER_PAGE } from '../../console/src/console.module';
+import { ConsoleAssets, type ConsoleResponse } from '../../console/src/console-assets';
 import { routeOf } from './routes';
 
 export type ServiceUrls = Record<ServiceName, string>;
 
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 
-export function createGateway(services: ServiceUrls): Server {
+export function createGateway(
+  services: ServiceUrls,
+  consoleAssets: ConsoleAssets = ConsoleAssets.load({ authMode: 'dev' }),
+): Server {
   return createServer((req, res) => {
     const path = req.url ?? '/';
     const pathname = path.split('?')[0]!;
@@ -21,9 +25,10 @@ export function createGateway(services: ServiceUrls): Server {
     if (req.method === 'GET' && pathname === '/health/live') return json(res, 200, { status: 'ok' });
     if (req.method === 'GET' && pathname === '/api/openapi.json') return void openapi(services, res);
     if (req.method === 'GET' && (pathname === '/api/docs' || pathname.startsWith('/api/docs/'))) return swaggerUi(pathname, res);
-    if (req.method === 'GET' && pathname === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return void res.end(CONSOLE_PLACEHOLDER_PAGE);
+    if (req.method === 'GET' && pathname === '/') return send(res, consoleAssets.index());
+    if (req.method === 'GET' && pathname.startsWith('/assets/')) {
+      const asset = consoleAssets.asset(pathname.slice('/assets/'.length));
+      return asset ? send(res, asset) : problem(res, 404, 'CONSOLE.NO_SUCH_ASSET', `no console asset ${pathname}`);
     }
     const owner = routeOf(path);
     if (!owner) return problem(res, 404, 'GATEWAY.NO_ROUTE', `no service serves ${pathname}`);
@@ -123,6 +128,11 @@ function swaggerUi(pathname: string, res: ServerResponse): void {
     return problem(res, 404, 'GATEWAY.NO_ROUTE', `no such file ${file}`);
   res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream' });
   createReadStream(target).pipe(res);
+}
+
+function send(res: ServerResponse, answer: ConsoleResponse): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

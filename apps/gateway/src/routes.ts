@@ -20,6 +20,8 @@ export const ROUTES: ReadonlyArray<{ prefix: string; service: ServiceName }> = [
   { prefix: '/api/v1/profiles', service: 'credit-profiles' },
   { prefix: '/api/v1/audit', service: 'audit-ledger' },
   { prefix: '/.well-known/jwks.json', service: 'credit-records' },
+  // Development sign-in for the console (AUTH_MODE=dev only): the directory's owner signs with the shared dev key.
+  { prefix: '/api/v1/dev', service: 'credit-records' },
 ];
 
 /** The owning service of a request path, or undefined when no service serves it. */

@@ -49,7 +49,7 @@ describe('standalone platform (in-process transport, real PostgreSQL)', () => {
     }
   });
 
-  it('serves the console placeholder, health and the OpenAPI document', async () => {
+  it('serves the web console, health and the OpenAPI document', async () => {
     expect((await fetch(`${t.url}/`)).headers.get('content-type')).toMatch(/text\/html/);
     const health = (await (await fetch(`${t.url}/health`)).json()) as { status: string; checks: Record<string, unknown> };
     expect(health.status).toBe('ok');

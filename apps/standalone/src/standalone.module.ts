@@ -7,6 +7,7 @@ import { CreditRecordsModule } from '../../credit-records/src/credit-records.mod
 import { EnforcementCoordinationModule } from '../../enforcement-coordination/src/enforcement-coordination.module';
 import { JointSupervisionModule } from '../../joint-supervision/src/joint-supervision.module';
 import { ConsoleModule } from '../../console/src/console.module';
+import { consoleSettings } from '../../console/src/console-settings';
 import { platformModules, type PlatformConfig } from '@credit-share/bootstrap';
 import type { Clock } from '@credit-share/scheduling';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -32,7 +33,7 @@ export class StandaloneModule {
         EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false }),
         CreditProfilesModule.forRoot({ serveDirectoryCopy: false }),
         AuditLedgerModule.forRoot({ serveDirectoryCopy: false, ledger: ledgerSettingsOf(config) }),
-        ConsoleModule,
+        ConsoleModule.forRoot(consoleSettings(config)),
       ],
     };
   }

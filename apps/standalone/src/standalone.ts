@@ -34,6 +34,7 @@ export async function startStandalone(config: StandaloneConfig, logger: LoggerSe
     [
       '',
       `credit-share is running at ${url}`,
+      `  web console   ${url}/`,
       `  health        ${url}/health`,
       `  API docs      ${url}/api/docs   (OpenAPI: ${url}/api/openapi.json)`,
       `  messaging     ${config.KAFKA_BROKERS ? `Kafka at ${config.KAFKA_BROKERS}` : 'in-process'}`,

@@ -36,6 +36,24 @@ describe('configuration', () => {
     expect(message).toMatch(/AUTH_JWKS_URL/);
     expect(message).toMatch(/AUTH_ISSUER/);
   });
+
+  it("reads the web console's OIDC client, which is optional (the console then says it cannot sign anyone in)", () => {
+    const oidc = {
+      AUTH_MODE: 'oidc',
+      AUTH_ISSUER: 'https://idp.example.test/realms/x',
+      AUTH_JWKS_URL: 'https://idp.example.test/jwks',
+    };
+    const withoutClient = loadConfig(PlatformConfig, oidc);
+    expect(withoutClient.AUTH_CONSOLE_CLIENT_ID).toBeUndefined();
+    expect(withoutClient.AUTH_CONSOLE_SCOPE).toBe('openid');
+    expect(
+      loadConfig(PlatformConfig, {
+        ...oidc,
+        AUTH_CONSOLE_CLIENT_ID: 'credit-share-console',
+        AUTH_CONSOLE_SCOPE: 'openid credit-share',
+      }),
+    ).toMatchObject({ AUTH_CONSOLE_CLIENT_ID: 'credit-share-console', AUTH_CONSOLE_SCOPE: 'openid credit-share' });
+  });
 });
 
 describe('a distributed service process', () => {

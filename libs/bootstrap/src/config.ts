@@ -107,6 +107,17 @@ export class PlatformConfig {
   @IsString()
   AUTH_AUDIENCE = 'credit-share';
 
+  /** `oidc` only: the web console's client id at the issuer (a public client: authorization code with PKCE). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUTH_CONSOLE_CLIENT_ID?: string;
+
+  /** `oidc` only: the scopes the console asks for; the access token must carry `org` and `roles`. */
+  @IsString()
+  @MinLength(1)
+  AUTH_CONSOLE_SCOPE = 'openid';
+
   @IsIn(['verbose', 'debug', 'log', 'warn', 'error', 'fatal'])
   LOG_LEVEL: 'verbose' | 'debug' | 'log' | 'warn' | 'error' | 'fatal' = 'log';
 

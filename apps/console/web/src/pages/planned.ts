@@ -1,0 +1,19 @@
+import type { Role } from '../../../../../libs/auth/src/principal';
+import type { MessageKey } from '../i18n/messages';
+
+/**
+ * What each role will find here once the services behind it land (their issues are open). Listed on the home page
+ * as coming, never as links: a page appears only when the API it calls exists.
+ */
+export const PLANNED: Readonly<Record<Role, readonly MessageKey[]>> = {
+  operator: ['planned.catalogue', 'planned.measures', 'planned.dashboards'],
+  provider: ['planned.submitRecord', 'planned.importFile', 'planned.ownRecords', 'planned.dataQuality'],
+  regulator: ['planned.profiles', 'planned.listings', 'planned.objections', 'planned.inspections'],
+  enforcer: ['planned.alerts', 'planned.checks'],
+  subject: ['planned.ownProfile', 'planned.accessLog', 'planned.fileObjection', 'planned.applyRepair', 'planned.listingNotices'],
+  auditor: ['planned.checkpoint', 'planned.inclusionProof'],
+};
+
+export function plannedFor(roles: readonly Role[]): MessageKey[] {
+  return [...new Set(roles.flatMap((role) => PLANNED[role]))];
+}

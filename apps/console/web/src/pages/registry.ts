@@ -1,0 +1,37 @@
+// Which pages the console has, and who sees them. The menu shows a page to a user holding one of its roles — the
+// same roles the page's API routes admit (@Authorize), so nobody is offered a page whose calls would be refused.
+//
+// Adding a page for a role (e.g. the provider's record form once POST /api/v1/records lands):
+//   1. write pages/<name>/<name>.page.tsx, a component taking PageProps;
+//   2. add { id, title, roles, component } to PAGES below, and drop the matching entry from PLANNED (planned.ts);
+//   3. add its labels to both catalogues in i18n/messages.ts (the type-check fails until both have them);
+//   4. add a browser test in test/browser that signs in with that role, uses the page, switches the language and
+//      takes its screenshot (see test/browser/console.browser-spec.ts).
+import type { ComponentType } from 'react';
+import type { Role } from '../../../../../libs/auth/src/principal';
+import { ROLES } from '../../../../../libs/auth/src/principal';
+import type { MessageKey } from '../i18n/messages';
+import { HealthPage } from './health/health.page';
+import { HomePage } from './home/home.page';
+import { OrganizationsPage } from './organizations/organizations.page';
+import type { PageProps } from './page';
+
+export interface PageDefinition {
+  /** The page's address: `/#/<id>`. */
+  id: string;
+  /** Its name in the menu and its heading. */
+  title: MessageKey;
+  /** Who sees it in the menu. */
+  roles: readonly Role[];
+  component: ComponentType<PageProps>;
+}
+
+export const PAGES: readonly PageDefinition[] = [
+  { id: 'home', title: 'nav.home', roles: ROLES, component: HomePage },
+  { id: 'organizations', title: 'nav.organizations', roles: ['operator', 'auditor'], component: OrganizationsPage },
+  { id: 'health', title: 'nav.health', roles: ROLES, component: HealthPage },
+];
+
+export function pagesFor(roles: readonly Role[]): PageDefinition[] {
+  return PAGES.filter((page) => page.roles.some((role) => roles.includes(role)));
+}
