@@ -303,10 +303,11 @@ describe('web console (standalone platform, Chromium)', () => {
         '联动奖惩数据库',
         '信用档案数据库',
         '审计账本数据库',
+        '审计账本完整性',
         '服务间消息传输',
       ]),
     );
-    expect(await page.getByRole('table').locator('tbody tr').count()).toBe(6);
+    expect(await page.getByRole('table').locator('tbody tr').count()).toBe(7);
     await screenshot(page, 'health');
   });
 

@@ -1,6 +1,7 @@
 // AUTH_MODE=oidc: the console signs in at an external OpenID Connect issuer (authorization code with PKCE) and calls
 // the platform with the issuer's access token; the development sign-in does not exist.
 import type { Browser } from 'playwright-core';
+import { generateNoteKeys } from '../../apps/audit-ledger/src/ledger/signed-note';
 import { startFakeIssuer, type FakeIssuer } from './fake-oidc-issuer';
 import {
   labelsInWrongLanguage,
@@ -26,6 +27,8 @@ describe('web console with an external OIDC issuer (Chromium)', () => {
         AUTH_ISSUER: issuer.issuer,
         AUTH_JWKS_URL: issuer.jwksUrl,
         AUTH_CONSOLE_CLIENT_ID: 'credit-share-console',
+        // Production mode: the audit ledger's checkpoint key is managed, not generated (ADR 0007).
+        LEDGER_SIGNING_KEY: generateNoteKeys('browser-test.example/audit-ledger').signerKey,
       }).then((p) => (platform = p)),
       launchBrowser().then((b) => (browser = b)),
     ]);

@@ -144,6 +144,7 @@ export const zh = {
   'health.refresh': '刷新',
   'health.database': '{service}数据库',
   'health.transport': '服务间消息传输',
+  'health.ledger': '审计账本完整性',
   'health.service': '{service}服务',
 
   'service.credit-records': '信用记录',
@@ -330,6 +331,7 @@ export const en: Catalogue = {
   'health.refresh': 'Refresh',
   'health.database': '{service} database',
   'health.transport': 'Messaging between services',
+  'health.ledger': 'Audit ledger integrity',
   'health.service': '{service} service',
 
   'service.credit-records': 'Credit records',

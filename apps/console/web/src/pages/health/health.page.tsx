@@ -102,11 +102,14 @@ function checkLabel(i18n: I18n, check: HealthCheckRow): ReactNode {
       i18n.t('health.service', { service: i18n.t(`service.${described.service}`) })
     ) : described.kind === 'transport' ? (
       i18n.t('health.transport')
+    ) : described.kind === 'ledger' ? (
+      i18n.t('health.ledger')
     ) : (
       <Data>{check.name}</Data>
     );
   // Behind the gateway every service process reports its own transport: say whose it is.
-  if (!check.service || described.kind === 'database' || described.kind === 'service') return label;
+  if (!check.service || described.kind === 'database' || described.kind === 'service' || described.kind === 'ledger')
+    return label;
   const service = isServiceName(check.service) ? i18n.t(`service.${check.service}`) : <Data>{check.service}</Data>;
   return (
     <>

@@ -33,6 +33,7 @@ describe('platform health', () => {
 
   it('tells what a check is about', () => {
     expect(describeCheck('joint-supervision.database')).toEqual({ kind: 'database', service: 'joint-supervision' });
+    expect(describeCheck('audit-ledger.ledger')).toEqual({ kind: 'ledger' });
     expect(describeCheck('transport')).toEqual({ kind: 'transport' });
     expect(describeCheck('audit-ledger')).toEqual({ kind: 'service', service: 'audit-ledger' });
     expect(describeCheck('cache')).toEqual({ kind: 'other' });

@@ -51,10 +51,13 @@ export function describeCheck(
 ):
   | { kind: 'database'; service: ServiceName }
   | { kind: 'transport' }
+  | { kind: 'ledger' }
   | { kind: 'service'; service: ServiceName }
   | { kind: 'other' } {
   const database = /^([a-z-]+)\.database$/.exec(name);
   if (database && isServiceName(database[1]!)) return { kind: 'database', service: database[1] };
+  // The audit ledger's stored tree still matches its last signed root (ADR 0007).
+  if (name === 'audit-ledger.ledger') return { kind: 'ledger' };
   if (name === 'transport') return { kind: 'transport' };
   if (isServiceName(name)) return { kind: 'service', service: name };
   return { kind: 'other' };
