@@ -350,13 +350,13 @@ describe('the documentation checks catch omissions', () => {
   const clone = <T>(value: T): T => structuredClone(value);
 
   it('a new schema file without documentation', () => {
-    const files = [...eventSchemaFiles(), 'RecordPublished.v1.schema.json'];
+    const files = [...eventSchemaFiles(), 'InspectionOutcomeAppealed.v1.schema.json'];
     expect(asyncapiProblems(readAsyncapi(), files, allConsumes())).toEqual([
-      'asyncapi.yaml: RecordPublished.v1.schema.json should be referenced by exactly one message, is by 0 ()',
+      'asyncapi.yaml: InspectionOutcomeAppealed.v1.schema.json should be referenced by exactly one message, is by 0 ()',
     ]);
     expect(catalogProblems(readCatalog(), files)).toEqual([
-      'event-catalog.md: no heading for RecordPublished',
-      'event-catalog.md: no link to RecordPublished.v1.schema.json',
+      'event-catalog.md: no heading for InspectionOutcomeAppealed',
+      'event-catalog.md: no link to InspectionOutcomeAppealed.v1.schema.json',
     ]);
   });
 

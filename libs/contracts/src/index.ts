@@ -7,3 +7,8 @@ export * from './organizations/organization.contract';
 export * from './calendar/cst-date';
 export * from './calendar/working-days';
 export { CHINA_HOLIDAYS } from './calendar/china-holidays';
+export * from './records/record.contract';
+export * from './records/submission.contract';
+export * from './supervision/supervision.contract';
+export * from './enforcement/enforcement.contract';
+export * from './profiles/access.contract';
