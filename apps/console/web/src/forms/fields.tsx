@@ -47,15 +47,21 @@ export const TextField = forwardRef<
     autoComplete?: string;
     spellCheck?: boolean;
     maxLength?: number;
+    type?: 'text' | 'date' | 'search';
+    inputMode?: 'text' | 'decimal' | 'numeric';
   }
->(function TextField({ id, label, hint, error, required, value, onChange, onBlur, autoComplete, spellCheck, maxLength }, ref) {
+>(function TextField(
+  { id, label, hint, error, required, value, onChange, onBlur, autoComplete, spellCheck, maxLength, type, inputMode },
+  ref,
+) {
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} required={required}>
       <input
         ref={ref}
         id={id}
         name={id}
-        type="text"
+        type={type ?? 'text'}
+        inputMode={inputMode}
         value={value}
         autoComplete={autoComplete ?? 'off'}
         spellCheck={spellCheck}

@@ -35,6 +35,16 @@ export function formatDateTime(iso: string | number | Date, language: Language, 
   return new Intl.DateTimeFormat(LANGUAGE_TAGS[language], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
+/** A calendar date in the reader's language; a bare `YYYY-MM-DD` is that day, whatever the time zone. */
+export function formatDate(value: string | number | Date, language: Language): string {
+  const bare = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const date = bare ? new Date(`${value as string}T00:00:00Z`) : value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(LANGUAGE_TAGS[language], { dateStyle: 'medium', timeZone: bare ? 'UTC' : undefined }).format(
+    date,
+  );
+}
+
 export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(LANGUAGE_TAGS[language]).format(value);
 }

@@ -1,6 +1,6 @@
 // The reader's language for the whole console: Chinese unless they switched, remembered in this browser.
 import { Fragment, createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { formatDateTime, interpolate, parseTemplate } from './format';
+import { formatDate, formatDateTime, formatNumber, interpolate, parseTemplate } from './format';
 import { CATALOGUES, LANGUAGE_TAGS, LANGUAGES, type Language, type MessageKey } from './messages';
 
 const STORAGE_KEY = 'credit-share.console.language';
@@ -13,6 +13,9 @@ export interface I18n {
   /** A label with values that are nodes, e.g. data marked `translate="no"`. */
   rich(key: MessageKey, values: Record<string, ReactNode>): ReactNode;
   dateTime(value: string | number | Date): string;
+  /** A calendar date (`YYYY-MM-DD` or an instant) without the time. */
+  date(value: string | number | Date): string;
+  number(value: number): string;
   /** `a、b和c` / `a, b and c`. */
   list(items: readonly string[]): string;
   /** Whether a string is a key of the catalogue (codes from the API that the console knows how to say). */
@@ -52,6 +55,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
           'text' in part ? part.text : <Fragment key={i}>{values[part.name]}</Fragment>,
         ),
       dateTime: (v) => formatDateTime(v, language),
+      date: (v) => formatDate(v, language),
+      number: (v) => formatNumber(v, language),
       list: (items) => new Intl.ListFormat(LANGUAGE_TAGS[language], { type: 'conjunction' }).format(items),
       has: (key): key is MessageKey => Object.prototype.hasOwnProperty.call(catalogue, key),
     };

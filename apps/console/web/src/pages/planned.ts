@@ -7,7 +7,7 @@ import type { MessageKey } from '../i18n/messages';
  */
 export const PLANNED: Readonly<Record<Role, readonly MessageKey[]>> = {
   operator: ['planned.catalogue', 'planned.measures', 'planned.dashboards'],
-  provider: ['planned.submitRecord', 'planned.importFile', 'planned.ownRecords', 'planned.dataQuality'],
+  provider: [],
   regulator: ['planned.profiles', 'planned.listings', 'planned.objections', 'planned.inspections'],
   enforcer: ['planned.alerts', 'planned.checks'],
   subject: ['planned.ownProfile', 'planned.accessLog', 'planned.fileObjection', 'planned.applyRepair', 'planned.listingNotices'],

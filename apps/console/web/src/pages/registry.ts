@@ -13,7 +13,11 @@ import { ROLES } from '../../../../../libs/auth/src/principal';
 import type { MessageKey } from '../i18n/messages';
 import { HealthPage } from './health/health.page';
 import { HomePage } from './home/home.page';
+import { ImportPage } from './import/import.page';
 import { OrganizationsPage } from './organizations/organizations.page';
+import { DataQualityPage } from './records/data-quality.page';
+import { RecordsPage } from './records/records.page';
+import { SubmitRecordPage } from './records/submit-record.page';
 import type { PageProps } from './page';
 
 export interface PageDefinition {
@@ -29,6 +33,10 @@ export interface PageDefinition {
 export const PAGES: readonly PageDefinition[] = [
   { id: 'home', title: 'nav.home', roles: ROLES, component: HomePage },
   { id: 'organizations', title: 'nav.organizations', roles: ['operator', 'auditor'], component: OrganizationsPage },
+  { id: 'submit-record', title: 'nav.submitRecord', roles: ['provider'], component: SubmitRecordPage },
+  { id: 'import', title: 'nav.import', roles: ['provider'], component: ImportPage },
+  { id: 'records', title: 'nav.records', roles: ['provider'], component: RecordsPage },
+  { id: 'data-quality', title: 'nav.dataQuality', roles: ['provider', 'operator'], component: DataQualityPage },
   { id: 'health', title: 'nav.health', roles: ROLES, component: HealthPage },
 ];
 

@@ -3,7 +3,10 @@ import { deadlineOf, windowEnd } from './deadline';
 describe('working-day deadlines', () => {
   it('counts working days, skipping the weekend', () => {
     // Thursday 26 Nov 2026, 10:00 CST; due Tuesday 1 Dec 2026 end of day CST: Fri, Mon, Tue.
-    expect(deadlineOf('2026-12-01T15:59:59.999Z', new Date('2026-11-26T02:00:00Z'))).toEqual({ overdue: false, workingDaysLeft: 3 });
+    expect(deadlineOf('2026-12-01T15:59:59.999Z', new Date('2026-11-26T02:00:00Z'))).toEqual({
+      overdue: false,
+      workingDaysLeft: 3,
+    });
   });
 
   it('skips the National Day holidays', () => {
@@ -12,7 +15,10 @@ describe('working-day deadlines', () => {
   });
 
   it('is overdue once the instant has passed', () => {
-    expect(deadlineOf('2026-11-25T15:59:59.999Z', new Date('2026-11-26T02:00:00Z'))).toEqual({ overdue: true, workingDaysLeft: -1 });
+    expect(deadlineOf('2026-11-25T15:59:59.999Z', new Date('2026-11-26T02:00:00Z'))).toEqual({
+      overdue: true,
+      workingDaysLeft: -1,
+    });
     expect(deadlineOf('not a date')).toBeUndefined();
   });
 

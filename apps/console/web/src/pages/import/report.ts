@@ -71,7 +71,12 @@ export function rejectedRowsCsv(fileText: string, report: SubmissionReport): str
 /** One line per field error of the rejected rows: row, field, code, message. */
 export function errorsCsv(report: SubmissionReport, header: readonly [string, string, string, string]): string {
   const lines = rejectedRows(report).flatMap((r) =>
-    (r.errors?.length ? r.errors : [{ field: '', code: '', message: '' }]).map((e) => [String(r.row), e.field, e.code, e.message]),
+    (r.errors?.length ? r.errors : [{ field: '', code: '', message: '' }]).map((e) => [
+      String(r.row),
+      e.field,
+      e.code,
+      e.message,
+    ]),
   );
   return toCsv([header, ...lines]);
 }

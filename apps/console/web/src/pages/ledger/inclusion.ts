@@ -41,7 +41,8 @@ export async function rootFromInclusionProof(
   leaf: Uint8Array,
   proof: readonly Uint8Array[],
 ): Promise<Uint8Array | undefined> {
-  if (!Number.isSafeInteger(leafIndex) || !Number.isSafeInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize) return undefined;
+  if (!Number.isSafeInteger(leafIndex) || !Number.isSafeInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize)
+    return undefined;
   if (proof.some((p) => p.length !== 32)) return undefined;
   let fn = leafIndex;
   let sn = treeSize - 1;

@@ -58,7 +58,14 @@ describe('record form', () => {
         'severity',
       ].sort(),
     );
-    const honour = { ...penalty, kind: 'honor', legalBasis: '', severity: '' as const, decidingAuthorityName: '', decidingAuthorityUscc: '' };
+    const honour = {
+      ...penalty,
+      kind: 'honor',
+      legalBasis: '',
+      severity: '' as const,
+      decidingAuthorityName: '',
+      decidingAuthorityUscc: '',
+    };
     expect(validateRecordForm(honour, { now: NOW })).toEqual({});
   });
 
@@ -95,9 +102,9 @@ describe('record form', () => {
     expect(validateRecordForm(typing, { now: NOW, only: new Set() })).toEqual({
       subjectUscc: { code: 'uscc', problem: { code: 'CHECKSUM', expected: 'N' } },
     });
-    expect(Object.keys(validateRecordForm(typing, { now: NOW, only: new Set(['subjectName', 'decidingAuthorityUscc']) })).sort()).toEqual(
-      ['decidingAuthorityUscc', 'subjectName', 'subjectUscc'],
-    );
+    expect(
+      Object.keys(validateRecordForm(typing, { now: NOW, only: new Set(['subjectName', 'decidingAuthorityUscc']) })).sort(),
+    ).toEqual(['decidingAuthorityUscc', 'subjectName', 'subjectUscc']);
   });
 
   it("maps the platform's field paths onto the form", () => {

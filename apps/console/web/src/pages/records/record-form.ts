@@ -108,7 +108,13 @@ export function validateRecordForm(
     if (!parseIsoDate(value)) problems[field] = { code: 'date' };
   }
   if (!problems.decisionDate && form.decisionDate && form.decisionDate > today) problems.decisionDate = { code: 'futureDate' };
-  if (!problems.validUntil && !problems.decisionDate && form.validUntil && form.decisionDate && form.validUntil < form.decisionDate) {
+  if (
+    !problems.validUntil &&
+    !problems.decisionDate &&
+    form.validUntil &&
+    form.decisionDate &&
+    form.validUntil < form.decisionDate
+  ) {
     problems.validUntil = { code: 'beforeDecision' };
   }
   const amount = form.fineAmountYuan.trim();

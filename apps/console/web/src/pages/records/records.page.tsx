@@ -1,0 +1,253 @@
+// A provider's own records with their status (GET /api/v1/records), filtered by subject; a correction (a new
+// version, history kept: POST /records/{id}/corrections) or a withdrawal with its reason (POST /records/{id}/withdrawal).
+import { useCallback, useState, type FormEvent } from 'react';
+import { query } from '../../api/client';
+import { ApiError } from '../../api/problem';
+import { Notice, SelectField, TextField } from '../../forms/fields';
+import { fieldErrorMessage, problemMessage } from '../../forms/messages';
+import { Data, useI18n } from '../../i18n/i18n';
+import { Badge, Code, DateTime, itemsOf, useLoad } from '../../shared/ui';
+import { PageTitle } from '../page-title';
+import type { PageProps } from '../page';
+import { toSubmission, validateRecordForm, type RecordField, type RecordForm } from './record-form';
+import { formOfRecord, isOpen, type RecordView } from './record';
+import { problemText } from './submit-record.page';
+
+type Action = { kind: 'correct' | 'withdraw'; record: RecordView };
+
+export function statusTone(status: string): 'ok' | 'warn' | 'bad' | 'quiet' | 'info' {
+  return status === 'published' ? 'ok' : status === 'withdrawn' ? 'quiet' : status === 'expired' ? 'quiet' : 'info';
+}
+
+export function RecordsPage({ api }: PageProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [subject, setSubject] = useState('');
+  const [filter, setFilter] = useState('');
+  const [action, setAction] = useState<Action>();
+  const [done, setDone] = useState<string>();
+  const load = useCallback(
+    async () => itemsOf<RecordView>(await api.get(`/api/v1/records${query({ subject: filter })}`), 'records'),
+    [api, filter],
+  );
+  const { data: records, failure, reload } = useLoad(load);
+
+  return (
+    <>
+      <PageTitle>{t('records.title')}</PageTitle>
+      <form
+        className="toolbar"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilter(subject.trim());
+        }}
+      >
+        <TextField id="records-subject" label={t('records.filter')} value={subject} onChange={setSubject} spellCheck={false} />
+        <button type="submit">{t('records.search')}</button>
+      </form>
+      <Notice kind="error">{failure !== undefined ? problemMessage(i18n, failure) : null}</Notice>
+      <Notice kind="success">{done}</Notice>
+      {action ? (
+        <RecordAction
+          api={api}
+          action={action}
+          onClose={() => setAction(undefined)}
+          onDone={(message) => {
+            setAction(undefined);
+            setDone(message);
+            reload();
+          }}
+        />
+      ) : null}
+      {records ? (
+        <section className="panel" aria-labelledby="records-caption">
+          <div className="table-frame">
+            <table>
+              <caption id="records-caption">
+                {t('records.caption')} <span className="muted">{t('records.count', { count: records.length })}</span>
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('records.col.subject')}</th>
+                  <th scope="col">{t('records.col.kind')}</th>
+                  <th scope="col">{t('records.col.status')}</th>
+                  <th scope="col">{t('records.col.severity')}</th>
+                  <th scope="col">{t('records.col.publicUntil')}</th>
+                  <th scope="col">{t('records.col.version')}</th>
+                  <th scope="col">{t('orgs.col.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {records.map((r) => (
+                  <tr key={r.id} data-record={r.id}>
+                    <th scope="row">
+                      <Data>{r.subject.name}</Data>
+                      <br />
+                      <span className="muted">
+                        <Data>{r.subject.uscc}</Data>
+                      </span>
+                    </th>
+                    <td>
+                      <Code prefix="kind" code={r.kind} />
+                    </td>
+                    <td>
+                      <Badge tone={statusTone(r.status)}>
+                        <Code prefix="recordStatus" code={r.status} />
+                      </Badge>
+                      {r.disputed ? (
+                        <>
+                          {' '}
+                          <Badge tone="warn">{t('record.disputed')}</Badge>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      <Code prefix="severity" code={r.severity} />
+                    </td>
+                    <td>
+                      <DateTime value={r.publicUntil} />
+                    </td>
+                    <td className="number">{r.version}</td>
+                    <td className="row-actions">
+                      {isOpen(r) ? (
+                        <>
+                          <button type="button" onClick={() => (setDone(undefined), setAction({ kind: 'correct', record: r }))}>
+                            {t('records.correct')}
+                            <span className="visually-hidden">
+                              {' '}
+                              <Data>{r.subject.name}</Data>
+                            </span>
+                          </button>
+                          <button type="button" onClick={() => (setDone(undefined), setAction({ kind: 'withdraw', record: r }))}>
+                            {t('records.withdraw')}
+                            <span className="visually-hidden">
+                              {' '}
+                              <Data>{r.subject.name}</Data>
+                            </span>
+                          </button>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : failure === undefined ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : null}
+    </>
+  );
+}
+
+const CORRECTABLE: ReadonlyArray<{ field: RecordField; type?: 'date' }> = [
+  { field: 'content' },
+  { field: 'legalBasis' },
+  { field: 'category' },
+  { field: 'decisionDate', type: 'date' },
+  { field: 'validUntil', type: 'date' },
+  { field: 'fineAmountYuan' },
+];
+
+function RecordAction({
+  api,
+  action,
+  onClose,
+  onDone,
+}: {
+  api: PageProps['api'];
+  action: Action;
+  onClose(): void;
+  onDone(message: string): void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [form, setForm] = useState<RecordForm>(() => formOfRecord(action.record));
+  const [reason, setReason] = useState('');
+  const [missingReason, setMissingReason] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const correcting = action.kind === 'correct';
+  const problems = correcting ? validateRecordForm(form) : {};
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(undefined);
+    if (!reason.trim()) return setMissingReason(true);
+    if (Object.keys(problems).length > 0) return;
+    setBusy(true);
+    try {
+      if (correcting) {
+        await api.post(`/api/v1/records/${encodeURIComponent(action.record.id)}/corrections`, {
+          ...toSubmission(form),
+          reason: reason.trim(),
+        });
+        onDone(t('records.corrected'));
+      } else {
+        await api.post(`/api/v1/records/${encodeURIComponent(action.record.id)}/withdrawal`, { reason: reason.trim() });
+        onDone(t('records.withdrawn'));
+      }
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reasonErrors = failure instanceof ApiError ? failure.problem?.errors?.filter((e) => e.field === 'reason') : undefined;
+
+  return (
+    <section className="panel panel--action" aria-labelledby="record-action-title">
+      <h2 id="record-action-title">
+        {correcting ? t('records.correct') : t('records.withdraw')}: <Data>{action.record.subject.name}</Data> ·{' '}
+        <Code prefix="kind" code={action.record.kind} />
+      </h2>
+      {correcting ? null : <p className="muted">{t('records.withdrawHint')}</p>}
+      <Notice kind="error">{failure !== undefined ? problemMessage(i18n, failure) : null}</Notice>
+      <form noValidate onSubmit={(e) => void submit(e)} className="form-grid">
+        {correcting
+          ? CORRECTABLE.map(({ field, type }) => (
+              <TextField
+                key={field}
+                id={`correct-${field}`}
+                label={t(`record.field.${field}` as const)}
+                type={type}
+                value={form[field]}
+                onChange={(v) => setForm((f) => ({ ...f, [field]: v }))}
+                error={problems[field] ? problemText(i18n, problems[field]) : undefined}
+              />
+            ))
+          : null}
+        {correcting ? (
+          <SelectField
+            id="correct-severity"
+            label={t('record.field.severity')}
+            value={form.severity}
+            options={[
+              { value: '', label: t('record.severity.none') },
+              ...(['light', 'general', 'serious'] as const).map((s) => ({ value: s, label: t(`severity.${s}`) })),
+            ]}
+            onChange={(v) => setForm((f) => ({ ...f, severity: v as RecordForm['severity'] }))}
+          />
+        ) : null}
+        <TextField
+          id="record-action-reason"
+          label={t('records.reason')}
+          required
+          value={reason}
+          onChange={(v) => (setReason(v), setMissingReason(false))}
+          error={missingReason ? t('error.required') : fieldErrorMessage(i18n, reasonErrors)}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {correcting ? t('records.correctSubmit') : t('records.withdrawSubmit')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
