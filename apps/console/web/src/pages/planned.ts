@@ -8,7 +8,7 @@ import type { MessageKey } from '../i18n/messages';
 export const PLANNED: Readonly<Record<Role, readonly MessageKey[]>> = {
   operator: ['planned.catalogue', 'planned.measures', 'planned.dashboards'],
   provider: [],
-  regulator: ['planned.profiles', 'planned.listings', 'planned.objections', 'planned.inspections'],
+  regulator: [],
   enforcer: ['planned.alerts', 'planned.checks'],
   subject: ['planned.ownProfile', 'planned.accessLog', 'planned.fileObjection', 'planned.applyRepair', 'planned.listingNotices'],
   auditor: ['planned.checkpoint', 'planned.inclusionProof'],

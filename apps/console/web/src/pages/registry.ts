@@ -15,6 +15,10 @@ import { HealthPage } from './health/health.page';
 import { HomePage } from './home/home.page';
 import { ImportPage } from './import/import.page';
 import { OrganizationsPage } from './organizations/organizations.page';
+import { ProfilesPage } from './profiles/profiles.page';
+import { CasesPage } from './supervision/cases.page';
+import { InspectionPlansPage } from './supervision/inspection-plans.page';
+import { ListingsPage } from './supervision/listings.page';
 import { DataQualityPage } from './records/data-quality.page';
 import { RecordsPage } from './records/records.page';
 import { SubmitRecordPage } from './records/submit-record.page';
@@ -37,6 +41,10 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'import', title: 'nav.import', roles: ['provider'], component: ImportPage },
   { id: 'records', title: 'nav.records', roles: ['provider'], component: RecordsPage },
   { id: 'data-quality', title: 'nav.dataQuality', roles: ['provider', 'operator'], component: DataQualityPage },
+  { id: 'profiles', title: 'nav.profiles', roles: ['regulator'], component: ProfilesPage },
+  { id: 'listings', title: 'nav.listings', roles: ['regulator'], component: ListingsPage },
+  { id: 'cases', title: 'nav.cases', roles: ['regulator'], component: CasesPage },
+  { id: 'inspection-plans', title: 'nav.inspectionPlans', roles: ['regulator'], component: InspectionPlansPage },
   { id: 'health', title: 'nav.health', roles: ROLES, component: HealthPage },
 ];
 
