@@ -9,7 +9,7 @@ export const PLANNED: Readonly<Record<Role, readonly MessageKey[]>> = {
   operator: ['planned.catalogue', 'planned.measures', 'planned.dashboards'],
   provider: [],
   regulator: [],
-  enforcer: ['planned.alerts', 'planned.checks'],
+  enforcer: [],
   subject: ['planned.ownProfile', 'planned.accessLog', 'planned.fileObjection', 'planned.applyRepair', 'planned.listingNotices'],
   auditor: ['planned.checkpoint', 'planned.inclusionProof'],
 };

@@ -11,6 +11,8 @@ import type { ComponentType } from 'react';
 import type { Role } from '../../../../../libs/auth/src/principal';
 import { ROLES } from '../../../../../libs/auth/src/principal';
 import type { MessageKey } from '../i18n/messages';
+import { AlertsPage } from './alerts/alerts.page';
+import { CheckPage } from './alerts/check.page';
 import { HealthPage } from './health/health.page';
 import { HomePage } from './home/home.page';
 import { ImportPage } from './import/import.page';
@@ -45,6 +47,8 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'listings', title: 'nav.listings', roles: ['regulator'], component: ListingsPage },
   { id: 'cases', title: 'nav.cases', roles: ['regulator'], component: CasesPage },
   { id: 'inspection-plans', title: 'nav.inspectionPlans', roles: ['regulator'], component: InspectionPlansPage },
+  { id: 'alerts', title: 'nav.alerts', roles: ['enforcer'], component: AlertsPage },
+  { id: 'check', title: 'nav.check', roles: ['enforcer', 'regulator'], component: CheckPage },
   { id: 'health', title: 'nav.health', roles: ROLES, component: HealthPage },
 ];
 
