@@ -10,7 +10,7 @@ export const PLANNED: Readonly<Record<Role, readonly MessageKey[]>> = {
   provider: [],
   regulator: [],
   enforcer: [],
-  subject: ['planned.ownProfile', 'planned.accessLog', 'planned.fileObjection', 'planned.applyRepair', 'planned.listingNotices'],
+  subject: [],
   auditor: ['planned.checkpoint', 'planned.inclusionProof'],
 };
 

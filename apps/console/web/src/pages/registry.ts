@@ -13,6 +13,9 @@ import { ROLES } from '../../../../../libs/auth/src/principal';
 import type { MessageKey } from '../i18n/messages';
 import { AlertsPage } from './alerts/alerts.page';
 import { CheckPage } from './alerts/check.page';
+import { AccessLogPage } from './subject/access-log.page';
+import { ApplyRepairPage, FileObjectionPage } from './subject/cases.page';
+import { MyProfilePage } from './subject/my-profile.page';
 import { HealthPage } from './health/health.page';
 import { HomePage } from './home/home.page';
 import { ImportPage } from './import/import.page';
@@ -49,6 +52,10 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'inspection-plans', title: 'nav.inspectionPlans', roles: ['regulator'], component: InspectionPlansPage },
   { id: 'alerts', title: 'nav.alerts', roles: ['enforcer'], component: AlertsPage },
   { id: 'check', title: 'nav.check', roles: ['enforcer', 'regulator'], component: CheckPage },
+  { id: 'my-profile', title: 'nav.myProfile', roles: ['subject'], component: MyProfilePage },
+  { id: 'access-log', title: 'nav.accessLog', roles: ['subject', 'auditor'], component: AccessLogPage },
+  { id: 'objection', title: 'nav.fileObjection', roles: ['subject'], component: FileObjectionPage },
+  { id: 'repair', title: 'nav.applyRepair', roles: ['subject'], component: ApplyRepairPage },
   { id: 'health', title: 'nav.health', roles: ROLES, component: HealthPage },
 ];
 
