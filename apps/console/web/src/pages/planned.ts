@@ -6,12 +6,12 @@ import type { MessageKey } from '../i18n/messages';
  * as coming, never as links: a page appears only when the API it calls exists.
  */
 export const PLANNED: Readonly<Record<Role, readonly MessageKey[]>> = {
-  operator: ['planned.catalogue', 'planned.measures', 'planned.dashboards'],
+  operator: [],
   provider: [],
   regulator: [],
   enforcer: [],
   subject: [],
-  auditor: ['planned.checkpoint', 'planned.inclusionProof'],
+  auditor: [],
 };
 
 export function plannedFor(roles: readonly Role[]): MessageKey[] {

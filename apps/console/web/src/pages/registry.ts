@@ -16,6 +16,10 @@ import { CheckPage } from './alerts/check.page';
 import { AccessLogPage } from './subject/access-log.page';
 import { ApplyRepairPage, FileObjectionPage } from './subject/cases.page';
 import { MyProfilePage } from './subject/my-profile.page';
+import { LedgerPage } from './ledger/ledger.page';
+import { CataloguePage } from './operator/catalogue.page';
+import { DashboardsPage } from './operator/dashboards.page';
+import { MeasuresPage } from './operator/measures.page';
 import { HealthPage } from './health/health.page';
 import { HomePage } from './home/home.page';
 import { ImportPage } from './import/import.page';
@@ -42,10 +46,14 @@ export interface PageDefinition {
 export const PAGES: readonly PageDefinition[] = [
   { id: 'home', title: 'nav.home', roles: ROLES, component: HomePage },
   { id: 'organizations', title: 'nav.organizations', roles: ['operator', 'auditor'], component: OrganizationsPage },
+  { id: 'catalogue', title: 'nav.catalogue', roles: ['operator', 'provider', 'regulator', 'auditor'], component: CataloguePage },
+  { id: 'measures', title: 'nav.measures', roles: ['operator', 'regulator', 'enforcer'], component: MeasuresPage },
+  { id: 'dashboards', title: 'nav.dashboards', roles: ['operator'], component: DashboardsPage },
+  { id: 'ledger', title: 'nav.ledger', roles: ['auditor'], component: LedgerPage },
   { id: 'submit-record', title: 'nav.submitRecord', roles: ['provider'], component: SubmitRecordPage },
   { id: 'import', title: 'nav.import', roles: ['provider'], component: ImportPage },
   { id: 'records', title: 'nav.records', roles: ['provider'], component: RecordsPage },
-  { id: 'data-quality', title: 'nav.dataQuality', roles: ['provider', 'operator'], component: DataQualityPage },
+  { id: 'data-quality', title: 'nav.dataQuality', roles: ['provider'], component: DataQualityPage },
   { id: 'profiles', title: 'nav.profiles', roles: ['regulator'], component: ProfilesPage },
   { id: 'listings', title: 'nav.listings', roles: ['regulator'], component: ListingsPage },
   { id: 'cases', title: 'nav.cases', roles: ['regulator'], component: CasesPage },
