@@ -113,7 +113,14 @@ describe('web console (standalone platform, Chromium)', () => {
     }
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: '欢迎使用' }).waitFor();
-    expect(await menu()).toEqual(['首页', '机构与权限', '平台状态']);
+    expect(await menu()).toEqual([
+      '首页',
+      '机构与权限',
+      '信用信息目录',
+      '惩戒措施与合作备忘录',
+      '办理时限与数据质量看板',
+      '平台状态',
+    ]);
     await page.getByText('平台运营方', { exact: true }).first().waitFor();
     await screenshot(page, 'home');
 
@@ -135,8 +142,8 @@ describe('web console (standalone platform, Chromium)', () => {
     });
 
     await signIn({ org: 'sz-justice', role: 'provider' });
-    expect(await menu()).toEqual(['首页', '平台状态']);
-    await page.getByText('提交信用记录').waitFor();
+    expect(await menu()).toEqual(['首页', '信用信息目录', '提交信用记录', '文件导入', '本单位记录', '数据质量', '平台状态']);
+    await page.getByRole('main').getByRole('link', { name: '提交信用记录' }).waitFor();
     await screenshot(page, 'home-provider');
 
     await signIn({ org: 'platform', role: 'auditor' });
@@ -146,7 +153,7 @@ describe('web console (standalone platform, Chromium)', () => {
     expect(await page.getByRole('button', { name: /修改权限/ }).count()).toBe(0);
 
     await signIn({ subject: '91440300MA5FXT4K8N' });
-    expect(await menu()).toEqual(['首页', '平台状态']);
+    expect(await menu()).toEqual(['首页', '本企业信用档案', '档案查询记录', '提出异议', '申请信用修复', '平台状态']);
     await page.getByText('信用主体（企业）').first().waitFor();
     await page.getByText('91440300MA5FXT4K8N').first().waitFor();
   });

@@ -205,3 +205,80 @@ export function horizontalOverflow(page: Page): Promise<number> {
     ),
   );
 }
+
+// ---- what the role tests share: signing in through the page, moving between pages, the language switch ----------
+
+/** Calls the platform's API directly (setting up data the way another system would). */
+export async function callApi<T>(
+  platform: Platform,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** A development token, as the sign-in page gets one. */
+export async function devToken(platform: Platform, who: { org: string; role: string } | { subject: string }): Promise<string> {
+  const answer = await callApi<{ token: string }>(platform, 'POST', '/api/v1/dev/tokens', who);
+  if (answer.status >= 300) throw new Error(`dev token for ${JSON.stringify(who)}: HTTP ${answer.status}`);
+  return answer.body.token;
+}
+
+/** Signs in through the sign-in page, as `role` of `org` or as an enterprise by its USCC. */
+export async function signInAs(
+  page: Page,
+  platform: Platform,
+  who: { org: string; role: string } | { subject: string },
+): Promise<void> {
+  await page.goto(platform.url);
+  const signOut = page.getByRole('button', { name: '退出登录' });
+  if (await signOut.isVisible()) {
+    await signOut.click();
+    await page.getByRole('status').filter({ hasText: '已退出登录。' }).waitFor();
+  }
+  if ('subject' in who) {
+    await page.getByLabel('企业（信用主体）').check();
+    await page.getByLabel('统一社会信用代码').fill(who.subject);
+  } else {
+    await page.getByLabel('机构', { exact: true }).selectOption(who.org);
+    await page.getByLabel('角色').selectOption(who.role);
+  }
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { level: 1, name: '欢迎使用' }).waitFor();
+}
+
+/** Follows the menu link to a page and waits for its heading. */
+export async function openPage(page: Page, pageId: string, link: string, heading: string = link): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+  await page.waitForURL(`**/#/${pageId}`);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+export async function switchLanguageTo(page: Page, to: 'English' | '中文'): Promise<void> {
+  await page.getByRole('button', { name: to }).click();
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, to === 'English' ? 'en' : 'zh-CN');
+}
+
+/** Labels in the wrong language in Chinese, then in English, then in Chinese again (the page is left in Chinese). */
+export async function wrongLabelsInBothLanguages(
+  page: Page,
+  name: string,
+  screenshotName?: string,
+): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {};
+  found[`${name}/zh`] = await labelsInWrongLanguage(page);
+  await switchLanguageTo(page, 'English');
+  found[`${name}/en`] = await labelsInWrongLanguage(page);
+  if (screenshotName) await screenshot(page, screenshotName);
+  await switchLanguageTo(page, '中文');
+  found[`${name}/zh again`] = await labelsInWrongLanguage(page);
+  return found;
+}
