@@ -17,6 +17,7 @@ import {
   type Platform,
 } from './support';
 import { waitFor } from '@credit-share/testing';
+import { horizontalOverflow, switchLanguageTo, textBelowContrastMinimum } from './support';
 
 const noWrongLabels = (found: Record<string, string[]>) =>
   expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
@@ -94,5 +95,77 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
     await page.getByLabel('条目序号或记录编号').fill('no-such-thing-anywhere');
     await page.getByRole('button', { name: '验证', exact: true }).click();
     await hasText(page.locator('#ledger-target-error'), '账本中没有这样的条目。');
+  });
+
+  it("shows every page of every role with every visible label in the reader's language, readable and within a laptop screen", async () => {
+    await register({
+      id: 'sz-amr-pages',
+      name: '深圳市市场监督管理局（页面检查）',
+      uscc: '91440300MA5H00001F',
+      catalogueItems: ['administrative_penalty', 'administrative_license'],
+    });
+    const pagesOf: Array<{ who: { org: string; role: string } | { subject: string }; pages: Array<[string, string]> }> = [
+      {
+        who: { org: 'platform', role: 'operator' },
+        pages: [
+          ['catalogue', '信用信息目录'],
+          ['measures', '惩戒措施与合作备忘录'],
+          ['dashboards', '办理时限与数据质量看板'],
+        ],
+      },
+      {
+        who: { org: 'sz-amr-pages', role: 'provider' },
+        pages: [
+          ['submit-record', '提交信用记录'],
+          ['import', '文件导入'],
+          ['records', '本单位记录'],
+          ['data-quality', '数据质量'],
+        ],
+      },
+      {
+        who: { org: 'sz-amr-pages', role: 'regulator' },
+        pages: [
+          ['profiles', '信用档案查询'],
+          ['listings', '名单认定'],
+          ['cases', '异议与信用修复办理'],
+          ['inspection-plans', '检查计划'],
+          ['check', '嵌入式核查'],
+        ],
+      },
+      { who: { org: 'sz-amr-pages', role: 'enforcer' }, pages: [['alerts', '联动预警']] },
+      {
+        who: { subject: '91440300MA5FXT4K8N' },
+        pages: [
+          ['my-profile', '本企业信用档案'],
+          ['access-log', '档案查询记录'],
+          ['objection', '提出异议'],
+          ['repair', '申请信用修复'],
+        ],
+      },
+      { who: { org: 'platform', role: 'auditor' }, pages: [['ledger', '审计账本']] },
+    ];
+    const found: Record<string, string[]> = {};
+    const unreadable: Record<string, string[]> = {};
+    const overflow: Record<string, number> = {};
+    for (const { who, pages } of pagesOf) {
+      await signInAs(page, platform, who);
+      for (const [id, link] of pages) {
+        await openPage(page, id, link);
+        // Forms show their field errors too: submitting them empty marks every required field.
+        const submit = page.locator('main form button[type="submit"].primary').first();
+        if ((await submit.count()) > 0 && (await submit.isEnabled())) await submit.click();
+        await page.waitForLoadState('networkidle').catch(() => undefined);
+        Object.assign(found, await wrongLabelsInBothLanguages(page, id));
+        for (const language of ['中文', 'English'] as const) {
+          if (language === 'English') await switchLanguageTo(page, 'English');
+          unreadable[`${id}/${language}`] = await textBelowContrastMinimum(page);
+          overflow[`${id}/${language}`] = await horizontalOverflow(page);
+        }
+        await switchLanguageTo(page, '中文');
+      }
+    }
+    noWrongLabels(found);
+    expect(unreadable).toEqual(Object.fromEntries(Object.keys(unreadable).map((k) => [k, []])));
+    expect(overflow).toEqual(Object.fromEntries(Object.keys(overflow).map((k) => [k, 0])));
   });
 });
