@@ -540,6 +540,11 @@ export const zh = {
   'ledger.leafHash': '条目哈希',
   'ledger.pathLength': '证明路径长度',
   'ledger.computedRoot': '计算所得根哈希',
+  'records.enterSubject': '请输入信用主体的统一社会信用代码，查看本单位报送的该主体记录。',
+  'profile.residual': '残留限制：尚未确认解除',
+  'profile.objections': '异议',
+  'profile.repairs': '信用修复申请',
+  'profile.history': '历史记录（已期满、撤回或修复）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1091,6 +1096,11 @@ export const en: Catalogue = {
   'ledger.leafHash': 'Leaf hash',
   'ledger.pathLength': 'Proof length',
   'ledger.computedRoot': 'Computed root',
+  'records.enterSubject': "Enter a subject's USCC to see the records your organisation submitted about it.",
+  'profile.residual': 'Residual restriction: release not confirmed',
+  'profile.objections': 'Objections',
+  'profile.repairs': 'Repair applications',
+  'profile.history': 'History (expired, withdrawn or repaired)',
 };
 
 export const CATALOGUES = { zh, en } as const;

@@ -12,7 +12,6 @@ export function ProfileSummary({ profile, children }: { profile: ProfileView; ch
   const { t } = i18n;
   const grade = profile.grade;
   const recordsById = new Map(profile.records.map((r) => [r.id, r]));
-  const pending = [...(profile.objections ?? []), ...(profile.repairs ?? [])];
   return (
     <div className="profile" data-testid="profile">
       <section className="panel" aria-labelledby="profile-subject">
@@ -187,12 +186,24 @@ export function ProfileSummary({ profile, children }: { profile: ProfileView; ch
             {profile.measuresInForce.map((m, i) => (
               <li key={`${m.measureId ?? ''}-${m.org ?? m.implementingOrg ?? ''}-${i}`}>
                 <Data>{m.content ?? m.measureId}</Data> · <Data>{m.org ?? m.implementingOrg}</Data>
-                {m.status ? (
+                {(m.status ?? m.feedback?.status) ? (
                   <>
                     {' '}
                     <Badge tone="info">
-                      <Code prefix="alertStatus" code={m.status} />
+                      <Code prefix="alertStatus" code={m.status ?? m.feedback?.status} />
                     </Badge>
+                  </>
+                ) : null}
+                {m.feedback?.outcome ? (
+                  <>
+                    {' '}
+                    <Code prefix="outcome" code={m.feedback.outcome} />
+                  </>
+                ) : null}
+                {m.residualRestriction ? (
+                  <>
+                    {' '}
+                    <Badge tone="warn">{t('profile.residual')}</Badge>
                   </>
                 ) : null}
               </li>
@@ -201,36 +212,81 @@ export function ProfileSummary({ profile, children }: { profile: ProfileView; ch
         )}
       </section>
 
-      {pending.length > 0 ? (
-        <section className="panel" aria-labelledby="profile-pending">
-          <h2 id="profile-pending">{t('profile.pending')}</h2>
+      <CaseSection
+        title={t('profile.objections')}
+        items={profile.objections ?? []}
+        recordsById={recordsById}
+        id="profile-objections"
+      />
+      <CaseSection title={t('profile.repairs')} items={profile.repairs ?? []} recordsById={recordsById} id="profile-repairs" />
+      {profile.history && profile.history.length > 0 ? (
+        <section className="panel" aria-labelledby="profile-history">
+          <h2 id="profile-history">{t('profile.history')}</h2>
           <ul className="link-list">
-            {pending.map((o, i) => {
-              const record = recordsById.get(o.recordId);
-              return (
-                <li key={o.id ?? o.objectionId ?? o.repairId ?? i}>
-                  {o.repairId || o.kind === 'repair' ? t('profile.repair') : t('profile.objection')} ·{' '}
-                  {record ? <Code prefix="kind" code={record.kind} /> : <Data>{o.recordId}</Data>}
-                  {o.status ? (
-                    <>
-                      {' '}
-                      <Badge tone="warn">
-                        <Code prefix="caseStatus" code={o.status} />
-                      </Badge>
-                    </>
-                  ) : null}
-                  {o.dueAt ? (
-                    <>
-                      {' '}
-                      {t('profile.decideBy')} <Due at={o.dueAt} />
-                    </>
-                  ) : null}
-                </li>
-              );
-            })}
+            {profile.history.map((r) => (
+              <li key={`${r.id}-${r.version}`}>
+                <Code prefix="kind" code={r.kind} /> ·{' '}
+                <Badge tone={statusTone(r.status)}>
+                  <Code prefix="recordStatus" code={r.status} />
+                </Badge>{' '}
+                <span className="muted">
+                  <Data>{r.details?.decisionDocumentNumber ?? r.id}</Data>
+                </span>
+              </li>
+            ))}
           </ul>
         </section>
       ) : null}
     </div>
+  );
+}
+
+function CaseSection({
+  id,
+  title,
+  items,
+  recordsById,
+}: {
+  id: string;
+  title: string;
+  items: ProfileView['objections'];
+  recordsById: Map<string, ProfileView['records'][number]>;
+}) {
+  const { t } = useI18n();
+  if (items.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ul className="link-list">
+        {items.map((o, i) => {
+          const record = recordsById.get(o.recordId);
+          return (
+            <li key={o.id ?? i}>
+              {record ? <Code prefix="kind" code={record.kind} /> : <Data>{o.recordId}</Data>}
+              {o.ground ? (
+                <>
+                  {' · '}
+                  <Code prefix="ground" code={o.ground} />
+                </>
+              ) : null}
+              {o.status ? (
+                <>
+                  {' '}
+                  <Badge tone={o.status === 'pending' ? 'warn' : 'quiet'}>
+                    <Code prefix="caseStatus" code={o.status} />
+                  </Badge>
+                </>
+              ) : null}
+              {o.dueAt && o.status === 'pending' ? (
+                <>
+                  {' '}
+                  {t('profile.decideBy')} <Due at={o.dueAt} />
+                </>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

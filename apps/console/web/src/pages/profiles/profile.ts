@@ -40,8 +40,9 @@ export interface MeasureInForceView {
   listingId?: string;
   legalBasis?: string;
   status?: string;
-  feedback?: string | null;
+  feedback?: { status: string; outcome: string | null; dueAt?: string | null } | null;
   outcome?: string | null;
+  residualRestriction?: boolean;
 }
 
 export interface ObjectionView {

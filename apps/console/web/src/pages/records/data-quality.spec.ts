@@ -28,6 +28,14 @@ describe('data-quality figures', () => {
     ]);
   });
 
+  it('counts as late what was measured and not on time', () => {
+    expect(
+      qualityRows({
+        providers: [{ org: 'a', accepted: 1, rejected: 0, rejectionsByCode: {}, timeliness: { measured: 5, onTime: 3 } }],
+      }),
+    ).toEqual([{ org: 'a', accepted: 1, rejected: 0, byCode: [], onTime: 3, late: 2 }]);
+  });
+
   it('totals the rejections by code, most frequent first, and the acceptance rate', () => {
     const rows = qualityRows([
       { org: 'a', accepted: 3, rejected: 1, rejectedByCode: { CHECKSUM: 1 } },

@@ -29,7 +29,12 @@ function codesOf(value: unknown): Array<{ code: string; count: number }> {
 function rowOf(value: Record<string, unknown>): QualityRow {
   const timeliness = (value['timeliness'] ?? {}) as Record<string, unknown>;
   const onTime = value['onTime'] ?? timeliness['onTime'] ?? timeliness['withinTarget'];
-  const late = value['late'] ?? timeliness['late'] ?? timeliness['beyondTarget'];
+  const measured = timeliness['measured'];
+  const late =
+    value['late'] ??
+    timeliness['late'] ??
+    timeliness['beyondTarget'] ??
+    (typeof measured === 'number' && typeof onTime === 'number' ? measured - onTime : undefined);
   return {
     org: String(value['org'] ?? value['providerOrg'] ?? value['organization'] ?? value['provider'] ?? ''),
     accepted: num(value['accepted']),

@@ -4,7 +4,8 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { query } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import { Notice, SelectField, TextField } from '../../forms/fields';
-import { fieldErrorMessage, problemMessage } from '../../forms/messages';
+import { fieldErrorMessage, problemMessage, usccMessage } from '../../forms/messages';
+import { checkUscc } from '../../forms/uscc-check';
 import { Data, useI18n } from '../../i18n/i18n';
 import { Badge, Code, DateTime, itemsOf, useLoad } from '../../shared/ui';
 import { PageTitle } from '../page-title';
@@ -30,7 +31,9 @@ export function RecordsPage({ api }: PageProps) {
     async () => itemsOf<RecordView>(await api.get(`/api/v1/records${query({ subject: filter })}`), 'records'),
     [api, filter],
   );
-  const { data: records, failure, reload } = useLoad(load);
+  // The platform lists records per subject.
+  const { data: records, failure, reload } = useLoad(filter ? load : undefined);
+  const filterProblem = subject.trim() ? checkUscc(subject) : null;
 
   return (
     <>
@@ -40,10 +43,18 @@ export function RecordsPage({ api }: PageProps) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          setFilter(subject.trim());
+          if (subject.trim() && !checkUscc(subject)) setFilter(subject.replace(/\s+/g, '').toUpperCase());
         }}
       >
-        <TextField id="records-subject" label={t('records.filter')} value={subject} onChange={setSubject} spellCheck={false} />
+        <TextField
+          id="records-subject"
+          label={t('records.filter')}
+          value={subject}
+          onChange={setSubject}
+          spellCheck={false}
+          maxLength={40}
+          error={filterProblem && filterProblem.code !== 'LENGTH' ? usccMessage(i18n, filterProblem) : undefined}
+        />
         <button type="submit">{t('records.search')}</button>
       </form>
       <Notice kind="error">{failure !== undefined ? problemMessage(i18n, failure) : null}</Notice>
@@ -135,6 +146,8 @@ export function RecordsPage({ api }: PageProps) {
             </table>
           </div>
         </section>
+      ) : !filter ? (
+        <Notice kind="info">{t('records.enterSubject')}</Notice>
       ) : failure === undefined ? (
         <p role="status">{t('common.loading')}</p>
       ) : null}
