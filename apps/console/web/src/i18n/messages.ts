@@ -545,6 +545,7 @@ export const zh = {
   'profile.objections': '异议',
   'profile.repairs': '信用修复申请',
   'profile.history': '历史记录（已期满、撤回或修复）',
+  'error.REQUIRED': '此项为必填项。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1101,6 +1102,7 @@ export const en: Catalogue = {
   'profile.objections': 'Objections',
   'profile.repairs': 'Repair applications',
   'profile.history': 'History (expired, withdrawn or repaired)',
+  'error.REQUIRED': 'This field is required.',
 };
 
 export const CATALOGUES = { zh, en } as const;
