@@ -3,14 +3,17 @@ import '@credit-share/telemetry';
 
 import { runServiceProcess, startOrExit } from '@credit-share/bootstrap';
 import { JsonLogger } from '@credit-share/observability';
-import { readCreditRecordsConfig } from './credit-records.config';
+import { personKeysOf, readCreditRecordsConfig } from './credit-records.config';
 import { CreditRecordsModule } from './credit-records.module';
 
 startOrExit('credit-records', async () => {
   const config = readCreditRecordsConfig();
   await runServiceProcess(
     'credit-records',
-    CreditRecordsModule.forRoot({ platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC } }),
+    CreditRecordsModule.forRoot({
+      platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC },
+      personKeys: personKeysOf(config),
+    }),
     config,
     new JsonLogger('credit-records', config.LOG_LEVEL),
   );

@@ -3,6 +3,7 @@
 import { ledgerSettingsOf, type AuditLedgerConfig } from '../../audit-ledger/src/audit-ledger.config';
 import { AuditLedgerModule } from '../../audit-ledger/src/audit-ledger.module';
 import { CreditProfilesModule } from '../../credit-profiles/src/credit-profiles.module';
+import { personKeysOf, type CreditRecordsConfig } from '../../credit-records/src/credit-records.config';
 import { CreditRecordsModule } from '../../credit-records/src/credit-records.module';
 import { EnforcementCoordinationModule } from '../../enforcement-coordination/src/enforcement-coordination.module';
 import { JointSupervisionModule } from '../../joint-supervision/src/joint-supervision.module';
@@ -15,7 +16,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 @Module({})
 export class StandaloneModule {
   static forRoot(
-    config: PlatformConfig & Partial<AuditLedgerConfig>,
+    config: PlatformConfig &
+      Partial<AuditLedgerConfig> &
+      Partial<Pick<CreditRecordsConfig, 'PERSON_ID_ENCRYPTION_KEY' | 'PERSON_ID_LOOKUP_KEY'>>,
     databaseUrl: string,
     options: { startMessaging?: boolean; clock?: Clock } = {},
   ): DynamicModule {
@@ -28,7 +31,10 @@ export class StandaloneModule {
           startMessaging: options.startMessaging,
           clock: options.clock,
         }),
-        CreditRecordsModule.forRoot({ platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC } }),
+        CreditRecordsModule.forRoot({
+          platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC },
+          personKeys: personKeysOf(config),
+        }),
         JointSupervisionModule.forRoot({ serveDirectoryCopy: false }),
         EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false }),
         CreditProfilesModule.forRoot({ serveDirectoryCopy: false }),
