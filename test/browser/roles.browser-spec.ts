@@ -19,6 +19,10 @@ import {
 import { waitFor } from '@credit-share/testing';
 import { horizontalOverflow, switchLanguageTo, textBelowContrastMinimum } from './support';
 
+/** A form control by its label, which may carry the required mark ` *`. */
+const field = (page: Page, label: string) =>
+  page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+
 const noWrongLabels = (found: Record<string, string[]>) =>
   expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
 
@@ -167,5 +171,70 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
     noWrongLabels(found);
     expect(unreadable).toEqual(Object.fromEntries(Object.keys(unreadable).map((k) => [k, []])));
     expect(overflow).toEqual(Object.fromEntries(Object.keys(overflow).map((k) => [k, 0])));
+  });
+
+  // ---- provider ---------------------------------------------------------------------------------------------------
+
+  it('submits one record with the form, checking every USCC while it is typed (provider)', async () => {
+    await register({
+      id: 'sz-amr-form',
+      name: '深圳市市场监督管理局（表单）',
+      uscc: '11440300690000058B',
+      catalogueItems: ['administrative_penalty'],
+    });
+    await signInAs(page, platform, { org: 'sz-amr-form', role: 'provider' });
+    await openPage(page, 'submit-record', '提交信用记录');
+    const fill = async (label: string, value: string) => field(page, label).fill(value);
+    await fill('行政相对人名称', '深圳市福田某某餐饮管理有限公司');
+    await field(page, '严重程度').selectOption('general');
+    await fill('决定书文号', '深市监罚〔2026〕201号');
+    await fill('处罚或许可类别', '罚款');
+    await fill('法律依据', '《中华人民共和国食品安全法》第一百二十六条');
+    await fill('决定内容', '罚款五千元');
+    await fill('决定日期', '2026-04-01');
+    await fill('有效期至', '2027-04-01');
+    await fill('决定机关', '深圳市市场监督管理局');
+    await fill('决定机关统一社会信用代码', '11440300690000058B');
+    await fill('数据来源单位', '深圳市市场监督管理局');
+    await fill('数据来源单位统一社会信用代码', '11440300690000058B');
+    await fill('罚款金额（元）', '5000');
+    // The subject's USCC is checked as it is typed: the last character is the GB 32100 check character.
+    await fill('行政相对人统一社会信用代码', '91440300MA5H00001A');
+    await hasText(page.locator('#record-subjectUscc-error'), '校验码不正确，应为 F。');
+    await screenshot(page, 'submit-record');
+    const posts: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && r.url().endsWith('/api/v1/records') && posts.push(r.url())));
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '请更正标出的字段。' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('record-subjectUscc');
+    expect(posts).toEqual([]);
+    await fill('行政相对人统一社会信用代码', '91440300MA5H00001F');
+    await hasText(page.locator('#record-subjectUscc-error'), '');
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '已提交，记录编号' }).waitFor();
+    expect(posts).toHaveLength(1);
+
+    // The record is among the provider's own, published; a correction makes version 2, the history kept.
+    await openPage(page, 'records', '本单位记录');
+    await field(page, '按信用主体统一社会信用代码筛选').fill('91440300MA5H00001F');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    const row = page.locator('tr[data-record]');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.first().textContent()).toContain('公示中');
+    await row.first().getByRole('button', { name: /^更正/ }).click();
+    await field(page, '决定内容').fill('罚款五千元，没收违法所得');
+    await field(page, '理由').fill('决定书内容录入有误');
+    await page.getByRole('button', { name: '提交更正' }).click();
+    await page.getByRole('status').filter({ hasText: '已更正' }).waitFor();
+    await hasText(row.first().locator('td.number'), '2');
+    await screenshot(page, 'records');
+    noWrongLabels(await wrongLabelsInBothLanguages(page, 'records', 'records-en'));
+
+    // Its data quality counts the accepted record.
+    await openPage(page, 'data-quality', '数据质量');
+    await page.locator('tr[data-org="sz-amr-form"]').waitFor();
+    expect(await page.locator('tr[data-org="sz-amr-form"] td').first().textContent()).toBe('1');
+    await screenshot(page, 'data-quality');
   });
 });

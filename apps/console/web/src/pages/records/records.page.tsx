@@ -7,6 +7,7 @@ import { Notice, SelectField, TextField } from '../../forms/fields';
 import { fieldErrorMessage, problemMessage, usccMessage } from '../../forms/messages';
 import { checkUscc } from '../../forms/uscc-check';
 import { Data, useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
 import { Badge, Code, DateTime, itemsOf, useLoad } from '../../shared/ui';
 import { PageTitle } from '../page-title';
 import type { PageProps } from '../page';
@@ -26,7 +27,7 @@ export function RecordsPage({ api }: PageProps) {
   const [subject, setSubject] = useState('');
   const [filter, setFilter] = useState('');
   const [action, setAction] = useState<Action>();
-  const [done, setDone] = useState<string>();
+  const [done, setDone] = useState<MessageKey>();
   const load = useCallback(
     async () => itemsOf<RecordView>(await api.get(`/api/v1/records${query({ subject: filter })}`), 'records'),
     [api, filter],
@@ -58,7 +59,7 @@ export function RecordsPage({ api }: PageProps) {
         <button type="submit">{t('records.search')}</button>
       </form>
       <Notice kind="error">{failure !== undefined ? problemMessage(i18n, failure) : null}</Notice>
-      <Notice kind="success">{done}</Notice>
+      <Notice kind="success">{done ? t(done) : null}</Notice>
       {action ? (
         <RecordAction
           api={api}
@@ -173,7 +174,7 @@ function RecordAction({
   api: PageProps['api'];
   action: Action;
   onClose(): void;
-  onDone(message: string): void;
+  onDone(message: MessageKey): void;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -197,10 +198,10 @@ function RecordAction({
           ...toSubmission(form),
           reason: reason.trim(),
         });
-        onDone(t('records.corrected'));
+        onDone('records.corrected');
       } else {
         await api.post(`/api/v1/records/${encodeURIComponent(action.record.id)}/withdrawal`, { reason: reason.trim() });
-        onDone(t('records.withdrawn'));
+        onDone('records.withdrawn');
       }
     } catch (error) {
       setFailure(error);

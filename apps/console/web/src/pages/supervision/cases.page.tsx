@@ -41,7 +41,7 @@ export function CasesPage({ api }: PageProps) {
 function CaseList({ api, kind }: { api: Api; kind: 'objections' | 'repairs' }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [done, setDone] = useState<string>();
+  const [done, setDone] = useState(false);
   const load = useCallback(async () => itemsOf<CaseView>(await api.get(`/api/v1/${kind}?status=pending`), kind), [api, kind]);
   const { data, failure, reload } = useLoad(load);
   const outcomes =
@@ -58,7 +58,7 @@ function CaseList({ api, kind }: { api: Api; kind: 'objections' | 'repairs' }) {
     <section className="panel" aria-labelledby={`cases-${kind}`}>
       <h2 id={`cases-${kind}`}>{kind === 'objections' ? t('cases.objections') : t('cases.repairs')}</h2>
       <Notice kind="error">{failure !== undefined ? problemMessage(i18n, failure) : null}</Notice>
-      <Notice kind="success">{done}</Notice>
+      <Notice kind="success">{done ? t('cases.decided') : null}</Notice>
       {!data ? null : data.length === 0 ? (
         <p className="muted">{t('cases.none')}</p>
       ) : (
@@ -106,7 +106,7 @@ function CaseList({ api, kind }: { api: Api; kind: 'objections' | 'repairs' }) {
                   const body =
                     kind === 'objections' && decision.outcome === 'upheld' ? { ...decision, resolution: 'withdrawn' } : decision;
                   await api.post(`/api/v1/${kind}/${encodeURIComponent(idOf(c))}/decision`, body);
-                  setDone(t('cases.decided'));
+                  setDone(true);
                   reload();
                 }}
               />
