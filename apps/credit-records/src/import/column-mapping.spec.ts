@@ -246,6 +246,22 @@ describe('双公示 row → RecordSubmissionV1', () => {
     ]);
   });
 
+  it('takes the submitting provider as the source of rows that name none, and as the authority a v1 row names only by name', () => {
+    const provider = { name: '深圳市市场监督管理局', uscc: '11440300690000015X' };
+    const v1 = resolveHeader(['CF_XDR_MC', 'CF_XDR_SHXYM', 'CF_WSH', 'CF_JG', 'CF_JDRQ', 'CF_XZJG', 'CF_YXQ']);
+    expect(v1.generation).toBe('v1');
+    const own = mapRow(v1, 2, ['某公司', '91230500MA1B3N1N2M', 'n', '警告', '20160101', provider.name, '20170101'], { provider });
+    expect(own.submission).toMatchObject({ decidingAuthority: provider, sourceOrganization: provider, validUntil: '2017-01-01' });
+    const other = mapRow(v1, 2, ['某公司', '91230500MA1B3N1N2M', 'n', '警告', '20160101', '另一个局', ''], { provider });
+    expect(other.submission).not.toHaveProperty('decidingAuthority');
+    expect(other.submission).toMatchObject({ sourceOrganization: provider, remarks: '处罚机关：另一个局' });
+    const v2 = resolveHeader(['XK_XDR_MC', 'XK_WSH', 'XK_NR', 'XK_JDRQ', 'XK_XKJG', 'XK_XKJGDM']);
+    expect(mapRow(v2, 2, ['a', 'n', 'c', '20200101', '某局', '11230500001755309F'], { provider }).submission).toMatchObject({
+      decidingAuthority: { name: '某局', uscc: '11230500001755309F' },
+      sourceOrganization: provider,
+    });
+  });
+
   it('flags cells beyond the header', () => {
     const mapping = resolveHeader(['XK_XDR_MC', 'XK_WSH', 'XK_NR', 'XK_JDRQ']);
     expect(mapRow(mapping, 9, ['a', 'n', 'c', '2016-01-01', 'extra']).errors).toEqual([
@@ -265,5 +281,8 @@ describe('双公示 row → RecordSubmissionV1', () => {
     const v1 = resolveHeader(['CF_XDR_MC', 'CF_XDR_SFZ', 'CF_JG']);
     expect(columnOf(v1, 'subject.residentId')).toBe('CF_XDR_SFZ');
     expect(columnOf(v1, 'content')).toBe('CF_JG');
+    // Columns the file lacks are named so the provider knows what to add.
+    expect(columnOf(v1, 'validUntil')).toBe('CF_YXQ');
+    expect(columnOf(v1, 'decidingAuthority.uscc')).toBe('CF_CFJGDM');
   });
 });

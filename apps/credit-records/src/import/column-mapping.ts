@@ -81,15 +81,17 @@ const PENALTY_COLUMNS: readonly ColumnSpec[] = [
   { code: 'CF_NR_WFFF', generations: V2, target: { to: 'note', label: '没收违法所得、没收非法财物的金额(万元)' } },
   { code: 'CF_NR_ZKDX', generations: V2, target: { to: 'note', label: '暂扣或吊销证照名称及编号' } },
   { code: 'CF_JDRQ', generations: BOTH, target: { to: 'decisionDate' }, requiredIn: BOTH },
-  { code: 'CF_YXQ', generations: V2, target: { to: 'validUntil' }, requiredIn: V2 },
+  // Validity, authority and source with their USCCs are v2 columns the c.2016 set lacked; a v1 file may carry them as
+  // supplements (the platform needs them), so they do not mark a file as v2.
+  { code: 'CF_YXQ', generations: BOTH, target: { to: 'validUntil' }, requiredIn: V2 },
   // The publicity end is computed from severity by the platform's policy, never taken from the provider's file.
   { code: 'CF_GSJZQ', generations: V2, target: { to: 'ignored' } },
-  { code: 'CF_CFJG', generations: V2, target: { to: 'authorityName' }, requiredIn: V2 },
-  { code: 'CF_CFJGDM', generations: V2, target: { to: 'authorityUscc' }, requiredIn: V2 },
+  { code: 'CF_CFJG', generations: BOTH, target: { to: 'authorityName' }, requiredIn: V2 },
+  { code: 'CF_CFJGDM', generations: BOTH, target: { to: 'authorityUscc' }, requiredIn: V2 },
   // v1 names the authority without its USCC, so it cannot be a `decidingAuthority`; it is kept in the remarks.
   { code: 'CF_XZJG', generations: V1, target: { to: 'note', label: '处罚机关' } },
-  { code: 'CF_SJLY', generations: V2, target: { to: 'sourceName' }, requiredIn: V2 },
-  { code: 'CF_SJLYDM', generations: V2, target: { to: 'sourceUscc' }, requiredIn: V2 },
+  { code: 'CF_SJLY', generations: BOTH, target: { to: 'sourceName' }, requiredIn: V2 },
+  { code: 'CF_SJLYDM', generations: BOTH, target: { to: 'sourceUscc' }, requiredIn: V2 },
   { code: 'CF_ZT', generations: V1, target: { to: 'ignored' } },
   { code: 'DFBM', generations: V1, target: { to: 'ignored' } },
   { code: 'SJC', generations: V1, target: { to: 'ignored' } },
@@ -251,6 +253,11 @@ export interface MappedRow {
 export interface RowDefaults {
   /** Severity for penalty rows that do not carry one (the form field `severity`). */
   severity?: Severity;
+  /**
+   * The submitting organisation. It is the source (数据来源单位) of every row that names none, and the deciding
+   * authority of a row that names none or names it by name only (the c.2016 CF_XZJG has no USCC column).
+   */
+  provider?: { name: string; uscc: string };
 }
 
 const SEVERITY_WORDS: Record<string, Severity> = {
@@ -439,6 +446,12 @@ export function mapRow(mapping: ColumnMapping, row: number, cells: readonly stri
     submission.subject.category = personId && !submission.subject.uscc ? 'natural_person' : 'legal_person';
   }
   if (aliases.length > 0) submission.subject.aliases = aliases;
+  const provider = defaults.provider;
+  if (provider && source.codes.length === 0) submission.sourceOrganization = { ...provider };
+  if (provider && authority.codes.length === 0) {
+    const named = legacyAuthority(mapping, value);
+    if (named === undefined || named === provider.name) submission.decidingAuthority = { ...provider };
+  }
   for (const [pair, field] of [
     [authority, 'decidingAuthority'],
     [source, 'sourceOrganization'],
@@ -461,6 +474,10 @@ export function mapRow(mapping: ColumnMapping, row: number, cells: readonly stri
   }
   if (errors.length > 0) return { row, errors };
   return { row, submission: submission as RecordSubmissionV1 };
+}
+
+function legacyAuthority(mapping: ColumnMapping, value: ReadonlyMap<string, string>): string | undefined {
+  return mapping.family === 'penalty' ? value.get('CF_XZJG') : undefined;
 }
 
 function categoryColumn(mapping: ColumnMapping): string {
@@ -513,6 +530,10 @@ export function columnOf(mapping: ColumnMapping, path: string): string {
     });
     if (candidates.length > 0) return candidates[0]!;
     if (to === 'severity') return 'severity';
+    // Not in this file: name the column the provider should add.
+    const dictionary = [...mapping.specs.values()].filter((s) => s.target.to === to);
+    const preferred = dictionary.find((s) => s.generations.includes(mapping.generation)) ?? dictionary[0];
+    if (preferred) return preferred.code;
   }
   return path;
 }
