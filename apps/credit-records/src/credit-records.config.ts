@@ -1,5 +1,9 @@
-import { loadDistributedServiceConfig, type DistributedServiceConfig } from '@credit-share/bootstrap';
+import { DistributedServiceConfig, loadConfig } from '@credit-share/bootstrap';
+import { withRecordImportSettings } from './import/record-import.config';
 
-export function readCreditRecordsConfig(): DistributedServiceConfig {
-  return loadDistributedServiceConfig(process.env);
+/** credit-records as its own process: the platform's settings and the file import's. */
+export class CreditRecordsConfig extends withRecordImportSettings(DistributedServiceConfig) {}
+
+export function readCreditRecordsConfig(): CreditRecordsConfig {
+  return loadConfig(CreditRecordsConfig, process.env, { require: ['DATABASE_URL', 'KAFKA_BROKERS'] });
 }

@@ -4,6 +4,7 @@ import { ledgerSettingsOf, type AuditLedgerConfig } from '../../audit-ledger/src
 import { AuditLedgerModule } from '../../audit-ledger/src/audit-ledger.module';
 import { CreditProfilesModule } from '../../credit-profiles/src/credit-profiles.module';
 import { CreditRecordsModule } from '../../credit-records/src/credit-records.module';
+import { recordImportSettingsOf } from '../../credit-records/src/import/record-import.config';
 import { EnforcementCoordinationModule } from '../../enforcement-coordination/src/enforcement-coordination.module';
 import { JointSupervisionModule } from '../../joint-supervision/src/joint-supervision.module';
 import { ConsoleModule } from '../../console/src/console.module';
@@ -15,7 +16,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 @Module({})
 export class StandaloneModule {
   static forRoot(
-    config: PlatformConfig & Partial<AuditLedgerConfig>,
+    config: PlatformConfig & Partial<AuditLedgerConfig> & { RECORDS_IMPORT_MAX_BYTES?: number },
     databaseUrl: string,
     options: { startMessaging?: boolean; clock?: Clock } = {},
   ): DynamicModule {
@@ -28,7 +29,10 @@ export class StandaloneModule {
           startMessaging: options.startMessaging,
           clock: options.clock,
         }),
-        CreditRecordsModule.forRoot({ platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC } }),
+        CreditRecordsModule.forRoot({
+          platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC },
+          recordImport: recordImportSettingsOf(config),
+        }),
         JointSupervisionModule.forRoot({ serveDirectoryCopy: false }),
         EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false }),
         CreditProfilesModule.forRoot({ serveDirectoryCopy: false }),
