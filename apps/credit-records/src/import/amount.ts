@@ -7,12 +7,21 @@ export type AmountResult = { ok: true; yuan: number } | { ok: false; code: 'FORM
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,3}))?$/;
 // 万元 → fen is a shift by six decimal places (1 万元 = 10,000 yuan = 1,000,000 fen).
 const FEN_PER_WAN = 6;
+const SIMPLE = /^(?=\.?\d)(\d{0,9})(?:\.(\d{1,6}))?$/;
 
 /**
  * Converts a 万元 amount as written in a file (`0.2`, `1,234.5`, `2E-1` from a spreadsheet cell) into yuan, rounded
  * half-up to the fen. Digits beyond the fen only come from spreadsheet binary floats (`0.30000000000000004`).
  */
 export function wanYuanToYuan(text: string): AmountResult {
+  // Fast path: up to 9 integer and 6 fraction digits is at most 10^15 fen, exact in a double's integer range.
+  const simple = SIMPLE.exec(text);
+  if (simple) {
+    const whole = simple[1] === '' ? 0 : Number(simple[1]);
+    const fraction = simple[2] ?? '';
+    const fen = whole * 1_000_000 + (fraction === '' ? 0 : Number(fraction.padEnd(6, '0')));
+    return { ok: true, yuan: Math.floor(fen / 100) + (fen % 100) / 100 };
+  }
   const compact = text.trim().replace(/[,，\s]/g, '');
   const match = DECIMAL.exec(compact);
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) {

@@ -165,6 +165,8 @@ export interface ColumnMapping {
   columns: readonly string[];
   /** Canonical codes the mapping looks for; `fieldOf` translates submission paths back to them. */
   specs: ReadonlyMap<string, ColumnSpec>;
+  /** Codes the dictionary marks required in this generation, in dictionary order. */
+  required: readonly string[];
 }
 
 export function normaliseHeaderCell(cell: string): string {
@@ -212,7 +214,8 @@ export function resolveHeader(header: readonly string[]): ColumnMapping {
   }
   // A header of only the columns both generations share is read as the current generation.
   const generation: Generation = v1Only.length > 0 ? 'v1' : 'v2';
-  return { family, generation, kind, columns, specs: byCode };
+  const required = dictionary.filter((spec) => spec.requiredIn?.includes(generation)).map((spec) => spec.code);
+  return { family, generation, kind, columns, specs: byCode, required };
 }
 
 function familyOf(columns: readonly string[]): RecordFamily {
@@ -295,10 +298,12 @@ const RESIDENT_ID_TYPE = /身份证|^111$|^resident/i;
 export function mapRow(mapping: ColumnMapping, row: number, cells: readonly string[], defaults: RowDefaults = {}): MappedRow {
   const errors: FieldError[] = [];
   const value = new Map<string, string>();
-  mapping.columns.forEach((code, index) => {
-    const cell = (cells[index] ?? '').trim();
-    if (cell !== '') value.set(code, cell);
-  });
+  for (let index = 0; index < mapping.columns.length; index++) {
+    const raw = cells[index];
+    if (raw === undefined || raw === '') continue;
+    const cell = raw.trim();
+    if (cell !== '') value.set(mapping.columns[index]!, cell);
+  }
   if (cells.length > mapping.columns.length && cells.slice(mapping.columns.length).some((c) => c.trim() !== '')) {
     errors.push({
       field: `column ${columnLetter(mapping.columns.length)}`,
@@ -306,10 +311,8 @@ export function mapRow(mapping: ColumnMapping, row: number, cells: readonly stri
       message: `the row has ${cells.length} cells but the header names ${mapping.columns.length} columns`,
     });
   }
-  for (const spec of mapping.specs.values()) {
-    if (spec.requiredIn?.includes(mapping.generation) && !value.has(spec.code)) {
-      errors.push({ field: spec.code, code: 'REQUIRED', message: `${spec.code} is required` });
-    }
+  for (const code of mapping.required) {
+    if (!value.has(code)) errors.push({ field: code, code: 'REQUIRED', message: `${code} is required` });
   }
 
   const submission: Partial<RecordSubmissionV1> & { subject: RecordSubmissionV1['subject'] } = {

@@ -17,6 +17,18 @@ const EXCEL_EPOCH_SERIAL = 25_569;
 
 export function parseImportDate(text: string): DateResult {
   const value = text.trim();
+  // Fast path for the common YYYY-MM-DD (and YYYYMMDD) spellings: no regular expression, no Date object.
+  if (value.length === 10 && value.charCodeAt(4) === 0x2d && value.charCodeAt(7) === 0x2d) {
+    const year = digits(value, 0, 4);
+    const month = digits(value, 5, 7);
+    const day = digits(value, 8, 10);
+    if (year >= 0 && month >= 0 && day >= 0) return calendarDate(year, month, day, text);
+  } else if (value.length === 8) {
+    const year = digits(value, 0, 4);
+    const month = digits(value, 4, 6);
+    const day = digits(value, 6, 8);
+    if (year >= 0 && month >= 0 && day >= 0) return calendarDate(year, month, day, text);
+  }
   const parts = ISO.exec(value) ?? COMPACT.exec(value) ?? CHINESE.exec(value);
   if (parts) return calendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3]), text);
   if (EPOCH_SECONDS.test(value)) return { ok: true, date: cstDate(Number(value) * 1000) };
@@ -30,12 +42,26 @@ export function parseImportDate(text: string): DateResult {
   };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function calendarDate(year: number, month: number, day: number, text: string): DateResult {
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  if (year < 1900 || year > 9999 || days === undefined || day < 1 || day > days) {
     return { ok: false, message: `"${text}" is not a real calendar date` };
   }
   return { ok: true, date: `${year}-${pad(month)}-${pad(day)}` };
+}
+
+/** The decimal value of text[from, to), or −1 if any character is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 function cstDate(epochMs: number): string {
@@ -43,5 +69,5 @@ function cstDate(epochMs: number): string {
 }
 
 function pad(n: number): string {
-  return String(n).padStart(2, '0');
+  return n < 10 ? `0${n}` : String(n);
 }

@@ -122,23 +122,31 @@ export async function runImport(
   let mapping: ColumnMapping | undefined;
   let accepted = 0;
   let rejected = 0;
-  let chunk: MappedRow[] = [];
-  const flush = async () => {
-    if (chunk.length === 0) return;
+  const rows = mappedRows(file, format, defaults, (m) => (mapping = m));
+  const nextChunk = async (): Promise<MappedRow[]> => {
+    const chunk: MappedRow[] = [];
+    while (chunk.length < chunkRows) {
+      const next = await rows.next();
+      if (next.done) break;
+      chunk.push(next.value);
+    }
+    return chunk;
+  };
+  // The next chunk is read and mapped while the current one is being stored: parsing hides behind the database.
+  let pending = nextChunk();
+  for (;;) {
+    const chunk = await pending;
+    if (chunk.length === 0) break;
+    pending = nextChunk();
+    pending.catch(() => undefined); // surfaces at the next await
     const report = await submit(chunk);
-    chunk = [];
     for (const row of report.rows) {
       const renamed = row.errors ? { ...row, errors: row.errors.map((e) => renameField(mapping!, e)) } : row;
       if (renamed.status === 'accepted') accepted++;
       else rejected++;
       await onRow(renamed);
     }
-  };
-  for await (const row of mappedRows(file, format, defaults, (m) => (mapping = m))) {
-    chunk.push(row);
-    if (chunk.length >= chunkRows) await flush();
   }
-  await flush();
   return { accepted, rejected };
 }
 
