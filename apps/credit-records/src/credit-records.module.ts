@@ -9,6 +9,8 @@ import { CatalogueController } from './catalogue/catalogue.controller';
 import { CatalogueReader } from './catalogue/catalogue.reader';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { DevSignInController } from './dev-sign-in/dev-sign-in.controller';
+import { RecordImportController } from './import/record-import.controller';
+import { RECORD_IMPORT_SETTINGS, recordImportSettingsOf, type RecordImportSettings } from './import/record-import.config';
 import { OrganizationController } from './organization/organization.controller';
 import {
   ChangeOrganizationPermissionsHandler,
@@ -43,6 +45,8 @@ export interface CreditRecordsOptions {
   platform: PlatformOrganizationSettings;
   /** Keys protecting natural persons' identifiers; fresh random keys when absent (tests and tools only). */
   personKeys?: PersonKeys;
+  /** File import (POST /records/import); defaults when absent. */
+  recordImport?: RecordImportSettings;
 }
 
 @Module({})
@@ -57,6 +61,7 @@ export class CreditRecordsModule {
         IdentifierExceptionsController,
         RecordController,
         DataQualityController,
+        RecordImportController,
       ],
       providers: [
         ...serviceProviders(CREDIT_RECORDS),
@@ -72,6 +77,7 @@ export class CreditRecordsModule {
         RecordSubmissionService,
         RecordCommands,
         RecordQueries,
+        { provide: RECORD_IMPORT_SETTINGS, useValue: options.recordImport ?? recordImportSettingsOf({}) },
       ],
       // For the import channel and the objection/repair processes in this service.
       exports: [RecordSubmissionService, RecordCommands, RecordQueries, CatalogueReader],

@@ -5,6 +5,7 @@ import { runServiceProcess, startOrExit } from '@credit-share/bootstrap';
 import { JsonLogger } from '@credit-share/observability';
 import { personKeysOf, readCreditRecordsConfig } from './credit-records.config';
 import { CreditRecordsModule } from './credit-records.module';
+import { recordImportSettingsOf } from './import/record-import.config';
 
 startOrExit('credit-records', async () => {
   const config = readCreditRecordsConfig();
@@ -13,6 +14,7 @@ startOrExit('credit-records', async () => {
     CreditRecordsModule.forRoot({
       platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC },
       personKeys: personKeysOf(config),
+      recordImport: recordImportSettingsOf(config),
     }),
     config,
     new JsonLogger('credit-records', config.LOG_LEVEL),
