@@ -7,9 +7,13 @@ import {
 } from '@credit-share/contracts';
 import type { Publication, PublishMap } from '@credit-share/messaging';
 import type { RecordedEvent } from '@credit-share/event-store';
+import { publishObjectionEvent } from './objection/objection.publish';
 import type { OrganizationEvent } from './organization/organization.events';
+import { publishRepairEvent } from './repair/repair.publish';
 
 export const publish: PublishMap = (recorded: RecordedEvent): Publication | null => {
+  const objectionOrRepair = publishObjectionEvent(recorded) ?? publishRepairEvent(recorded);
+  if (objectionOrRepair !== undefined) return objectionOrRepair;
   const event = recorded as unknown as OrganizationEvent;
   switch (event.type) {
     case 'OrganizationRegistered':
