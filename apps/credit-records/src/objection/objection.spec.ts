@@ -103,11 +103,11 @@ describe('FileObjection', () => {
       .thenNothing();
   });
 
-  it('refuses a subject objecting to a record about another subject', () => {
+  it('refuses a subject objecting to a record about another subject (as not found)', () => {
     spec
       .given([])
       .when((s) => decideFile({ ...file, callerUscc: '91110000600037341M' }, s, filedAt, facts))
-      .thenRefuses('OBJECTION.NOT_YOUR_RECORD');
+      .thenRefuses('RECORD.NOT_FOUND');
   });
 
   it('refuses a record that already has a pending objection', () => {
@@ -203,11 +203,11 @@ describe('DecideObjection', () => {
       .thenRefuses('OBJECTION.ALREADY_DECIDED');
   });
 
-  it("refuses another organisation's regulator", () => {
+  it("refuses another organisation's regulator (as not found)", () => {
     spec
       .given([filed])
       .when((s) => decideDecision({ ...reject, decidedBy: { user: 'tax:wang', org: 'sz-tax' } }, s, decidedAt))
-      .thenRefuses('OBJECTION.NOT_YOUR_RECORD');
+      .thenRefuses('OBJECTION.NOT_FOUND');
   });
 
   it('refuses an upheld decision without resolution, a correction without fields, a rejection with one', () => {

@@ -102,7 +102,8 @@ export function decideFile(command: FileObjection, state: ObjectionState, now: D
     throw DomainError.ruleViolated('OBJECTION.NO_USCC_SUBJECT', 'objections are filed by subjects with a USCC');
   }
   if (command.filedBy === 'subject' && record.subject.uscc !== command.callerUscc) {
-    throw DomainError.forbidden('OBJECTION.NOT_YOUR_RECORD', 'a subject may only object to records about itself');
+    // Reported as not found: a subject learns nothing about records of other subjects (tenant isolation).
+    throw DomainError.notFound('RECORD.NOT_FOUND', `record ${command.recordId} does not exist`);
   }
   if (record.status !== 'published') {
     throw DomainError.ruleViolated('OBJECTION.RECORD_NOT_PUBLISHED', `record ${record.recordId} is ${record.status}`);
@@ -145,8 +146,8 @@ export function decideDecision(command: DecideObjection, state: ObjectionState, 
     throw DomainError.notFound('OBJECTION.NOT_FOUND', `objection ${command.objectionId} does not exist`);
   }
   if (command.decidedBy.org !== state.providerOrg) {
-    // Only the record's own provider department decides (PRODUCT.md §3.3).
-    throw DomainError.forbidden('OBJECTION.NOT_YOUR_RECORD', "only the record's provider decides an objection against it");
+    // Only the record's own provider department decides (PRODUCT.md §3.3); to anyone else the objection does not exist.
+    throw DomainError.notFound('OBJECTION.NOT_FOUND', `objection ${command.objectionId} does not exist`);
   }
   const errors: FieldError[] = [];
   if (command.outcome === 'upheld' && !command.resolution) {

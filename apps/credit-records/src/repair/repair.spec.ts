@@ -107,7 +107,7 @@ describe('ApplyForRepair', () => {
     spec
       .given([])
       .when((s) => decideApply({ ...apply, callerUscc: '91110000600037341M' }, s, appliedAt, facts))
-      .thenRefuses('REPAIR.NOT_YOUR_RECORD');
+      .thenRefuses('RECORD.NOT_FOUND');
     spec
       .given([])
       .when((s) => decideApply(apply, s, appliedAt, { ...facts, record: null }))
@@ -185,7 +185,7 @@ describe('DecideRepair', () => {
     spec
       .given([applied])
       .when((s) => decideDecision({ ...approve, decidedBy: { user: 'x', org: 'sz-tax' } }, s, decidedAt))
-      .thenRefuses('REPAIR.NOT_YOUR_RECORD');
+      .thenRefuses('REPAIR.NOT_FOUND');
     spec
       .given([applied])
       .when((s) => decideDecision({ ...approve, reason: ' ' }, s, decidedAt))

@@ -104,7 +104,8 @@ export function decideApply(command: ApplyForRepair, state: RepairState, now: Da
   const record = facts.record;
   if (!record) throw DomainError.notFound('RECORD.NOT_FOUND', `record ${command.recordId} does not exist`);
   if (!record.subject || record.subject.uscc !== command.callerUscc) {
-    throw DomainError.forbidden('REPAIR.NOT_YOUR_RECORD', 'a subject may only apply to repair records about itself');
+    // Reported as not found: a subject learns nothing about records of other subjects (tenant isolation).
+    throw DomainError.notFound('RECORD.NOT_FOUND', `record ${command.recordId} does not exist`);
   }
   if (record.status !== 'published' || (record.publicUntil !== null && now.getTime() >= record.publicUntil.getTime())) {
     throw DomainError.ruleViolated('REPAIR.RECORD_NOT_IN_PUBLICITY', `record ${record.recordId} is no longer in publicity`);
@@ -154,7 +155,8 @@ export interface DecideRepair {
 export function decideDecision(command: DecideRepair, state: RepairState, now: Date): RepairEvent[] {
   if (state.status === 'none') throw DomainError.notFound('REPAIR.NOT_FOUND', `repair ${command.repairId} does not exist`);
   if (command.decidedBy.org !== state.providerOrg) {
-    throw DomainError.forbidden('REPAIR.NOT_YOUR_RECORD', "only the record's provider decides a repair of it");
+    // Only the record's provider decides; to anyone else the application does not exist.
+    throw DomainError.notFound('REPAIR.NOT_FOUND', `repair ${command.repairId} does not exist`);
   }
   if (command.reason.trim().length === 0) {
     throw DomainError.validation('REPAIR.INVALID_DECISION', 'the decision has invalid fields', [
