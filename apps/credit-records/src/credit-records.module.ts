@@ -5,6 +5,9 @@ import { sqlMigrationsIn } from '@credit-share/event-store';
 import { ServiceRuntime, serviceProviders, type ServiceDefinition } from '@credit-share/messaging';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
+import { CatalogueController } from './catalogue/catalogue.controller';
+import { CatalogueReader } from './catalogue/catalogue.reader';
+import { DataQualityController } from './data-quality/data-quality.controller';
 import { DevSignInController } from './dev-sign-in/dev-sign-in.controller';
 import { OrganizationController } from './organization/organization.controller';
 import {
@@ -19,6 +22,14 @@ import {
   type PlatformOrganizationSettings,
 } from './organization/platform-organization.bootstrap';
 import { publish } from './publish';
+import { RecordController } from './record/record.controller';
+import { RecordCommands } from './record/record.handlers';
+import { recordsProjection } from './record/record.projection';
+import { RecordQueries } from './record/record.queries';
+import { RecordSubmissionService } from './record/record-submission.service';
+import { IdentifierExceptionsController } from './subject/identifier-exceptions.controller';
+import { IdentifierExceptionsReader } from './subject/identifier-exceptions.reader';
+import { PERSON_KEYS, ephemeralPersonKeys, type PersonKeys } from './subject/person-keys';
 
 export const CREDIT_RECORDS: ServiceDefinition = {
   name: 'credit-records',
@@ -30,6 +41,8 @@ export const CREDIT_RECORDS: ServiceDefinition = {
 
 export interface CreditRecordsOptions {
   platform: PlatformOrganizationSettings;
+  /** Keys protecting natural persons' identifiers; fresh random keys when absent (tests and tools only). */
+  personKeys?: PersonKeys;
 }
 
 @Module({})
@@ -37,7 +50,14 @@ export class CreditRecordsModule {
   static forRoot(options: CreditRecordsOptions): DynamicModule {
     return {
       module: CreditRecordsModule,
-      controllers: [OrganizationController, DevSignInController],
+      controllers: [
+        OrganizationController,
+        DevSignInController,
+        CatalogueController,
+        IdentifierExceptionsController,
+        RecordController,
+        DataQualityController,
+      ],
       providers: [
         ...serviceProviders(CREDIT_RECORDS),
         ...directoryProviders({ replica: false }),
@@ -46,12 +66,20 @@ export class CreditRecordsModule {
         ChangeOrganizationPermissionsHandler,
         ListOrganizationsHandler,
         PlatformOrganizationBootstrap,
+        { provide: PERSON_KEYS, useValue: options.personKeys ?? ephemeralPersonKeys() },
+        CatalogueReader,
+        IdentifierExceptionsReader,
+        RecordSubmissionService,
+        RecordCommands,
+        RecordQueries,
       ],
+      // For the import channel and the objection/repair processes in this service.
+      exports: [RecordSubmissionService, RecordCommands, RecordQueries, CatalogueReader],
     };
   }
 }
 
 /** Projections credit-records can rebuild from its own history (`npx credit-share replay`). */
 export function creditRecordsProjections(runtime: ServiceRuntime) {
-  return [organizationsProjection(new OrganizationDirectory(runtime.db))];
+  return [organizationsProjection(new OrganizationDirectory(runtime.db)), recordsProjection()];
 }

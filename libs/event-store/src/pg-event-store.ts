@@ -129,6 +129,70 @@ export class PgEventStore {
     return { nextExpectedVersion: recorded[recorded.length - 1]!.streamVersion, events: recorded };
   }
 
+  /**
+   * Appends to many streams in one statement (a batch of new records: one stream each). Every stream's events get
+   * consecutive versions after its head, global positions follow the input order, and the whole append commits or
+   * fails as one. A stream whose expected version is stale, or that a concurrent writer extended first, fails the
+   * append with WrongExpectedVersionError.
+   */
+  async appendMany(
+    streams: readonly { streamId: string; expectedVersion: ExpectedVersion; events: readonly DomainEvent[] }[],
+    metadata: EventMetadata,
+    tx?: Tx,
+  ): Promise<RecordedEvent[][]> {
+    const now = this.now();
+    const payload = streams.flatMap((stream) =>
+      stream.events.map((e) => ({
+        stream_id: stream.streamId,
+        expected_version: stream.expectedVersion === 'any' ? null : stream.expectedVersion,
+        event_id: uuidv7(now.getTime()),
+        type: e.type,
+        schema_version: e.schemaVersion ?? this.upcasters.currentVersion(e.type),
+        data: e.data,
+        occurred_at: (e.occurredAt ?? now).toISOString(),
+      })),
+    );
+    if (payload.length === 0) return streams.map(() => []);
+    const runner: Queryable = tx ?? this.db;
+    let rows: (AppendedRow & { event_id: string })[];
+    try {
+      ({ rows } = await runner.query<AppendedRow & { event_id: string }>(
+        `SELECT out_event_id::text AS event_id, out_position::text AS position, out_transaction_id::text AS tx,
+           out_stream_version AS stream_version, out_recorded_ms AS recorded_ms
+         FROM append_events_many($1::jsonb, $2::jsonb)`,
+        [JSON.stringify(payload), JSON.stringify(metadata)],
+      ));
+    } catch (error) {
+      const failure = error as { code?: string; constraint?: string; message?: string };
+      if (failure.code === 'CSWEV' || failure.constraint === 'events_stream_version_key') {
+        const streamId = /stream (.+): the expected version is stale/.exec(failure.message ?? '')?.[1] ?? streams[0]!.streamId;
+        throw new WrongExpectedVersionError(streamId, -1, null);
+      }
+      throw error;
+    }
+    if (!tx) this.signals.emit('appended');
+    const byId = new Map(rows.map((row) => [row.event_id, row]));
+    let i = 0;
+    return streams.map((stream) =>
+      stream.events.map((event) => {
+        const source = payload[i++]!;
+        const row = byId.get(source.event_id)!;
+        return {
+          eventId: source.event_id,
+          streamId: stream.streamId,
+          streamVersion: row.stream_version,
+          type: source.type,
+          schemaVersion: source.schema_version,
+          data: event.data,
+          metadata,
+          occurredAt: new Date(source.occurred_at),
+          recordedAt: new Date(row.recorded_ms),
+          cursor: { transactionId: row.tx, position: row.position },
+        } satisfies RecordedEvent;
+      }),
+    );
+  }
+
   /** Call after committing a transaction that appended through `tx`, so the relay wakes without waiting to poll. */
   notifyCommitted(): void {
     this.signals.emit('appended');

@@ -1,0 +1,121 @@
+import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
+import { CreditRecordsModule } from '../credit-records.module';
+import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record-test-fixtures';
+
+describe('records over HTTP: submission, idempotency, reads (real PostgreSQL)', () => {
+  let t: TestApp;
+  let http: ReturnType<typeof call>;
+  let operator: string;
+  let amr: string;
+  let tax: string;
+  const clock = new FixedClock('2026-03-02T10:00:00+08:00');
+
+  beforeAll(async () => {
+    t = await startTestApp({ modules: [CreditRecordsModule.forRoot({ platform: PLATFORM })], clock });
+    http = call(t);
+    operator = await t.token({ org: 'platform', roles: ['operator'] });
+    await registerOrganizations(t, operator);
+    amr = await t.token({ org: ORGS.amr.id, roles: ['provider'] });
+    tax = await t.token({ org: ORGS.tax.id, roles: ['provider'] });
+  });
+  afterAll(() => t.close());
+
+  it('publishes a single record (201) in the record shape, and the same document again is the same record (200)', async () => {
+    const created = await http('POST', '/api/v1/records', amr, penalty());
+    expect(created.status).toBe(201);
+    const record = (await created.json()) as Record<string, unknown>;
+    expect(record).toMatchObject({
+      kind: 'administrative_penalty',
+      subject: { uscc: '91230500MA1B3N1N2M', name: '双鸭山智慧城市运营有限公司' },
+      status: 'published',
+      disputed: false,
+      severity: 'general',
+      // general: 12 months from the decision day 2026-02-27, to 24:00 CST of 2027-02-27
+      publicUntil: '2027-02-27T16:00:00.000Z',
+      version: 1,
+      inPublicity: true,
+      informationCategory: 'public_credit',
+    });
+    const again = await http('POST', '/api/v1/records', amr, penalty({ content: 'resent with other words' }));
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { id: string }).id).toBe(record['id']);
+    const events = await t
+      .runtime('credit-records')
+      .db.query(`SELECT type FROM events WHERE stream_id = $1`, [`record-${record['id']}`]);
+    expect(events.rows).toEqual([{ type: 'RecordPublished' }]);
+  });
+
+  it('rejects a bad single record with 400 and field errors, and stores nothing', async () => {
+    const response = await http('POST', '/api/v1/records', amr, {
+      ...penalty({ decisionDocumentNumber: 'bad-1', decisionDate: '2026-03-03' }),
+      subject: { name: 'x', uscc: '91230500MA1B3N1N2X' },
+      severity: undefined,
+    });
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { code: string; errors: { field: string; code: string }[] };
+    expect(problem.code).toBe('RECORD.INVALID');
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'subject.uscc', code: 'CHECKSUM' }),
+        expect.objectContaining({ field: 'decisionDate', code: 'FUTURE_DATE' }),
+        expect.objectContaining({ field: 'severity', code: 'REQUIRED' }),
+      ]),
+    );
+    const { rows } = await t
+      .runtime('credit-records')
+      .db.query(`SELECT count(*)::int AS n FROM record_keys WHERE document_number = 'bad-1'`);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('accepts and rejects row by row in a batch; a bad row never sinks the batch', async () => {
+    const records = [
+      penalty({ decisionDocumentNumber: 'B-1', subject: { name: '甲公司', uscc: SUBJECTS[1] } }),
+      penalty({ decisionDocumentNumber: 'B-2', kind: 'no_such_kind' }),
+      penalty({ decisionDocumentNumber: 'B-3', subject: { name: '乙公司', uscc: SUBJECTS[2] }, validUntil: '2026-01-01' }),
+      penalty({ decisionDocumentNumber: 'B-4', subject: { name: '丙公司', uscc: SUBJECTS[2] } }),
+      penalty({ decisionDocumentNumber: 'B-1', subject: { name: '甲公司', uscc: SUBJECTS[1] } }),
+      { kind: 'tax_rating' },
+    ];
+    const response = await http('POST', '/api/v1/records/batch', amr, { records });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as {
+      accepted: number;
+      rejected: number;
+      rows: { row: number; status: string; recordId?: string; errors?: { field: string; code: string }[] }[];
+    };
+    expect(report.accepted).toBe(3);
+    expect(report.rejected).toBe(3);
+    expect(report.rows.map((r) => r.status)).toEqual(['accepted', 'rejected', 'rejected', 'accepted', 'accepted', 'rejected']);
+    expect(report.rows[1]!.errors).toEqual([expect.objectContaining({ field: 'kind', code: 'UNKNOWN_CATALOGUE_ITEM' })]);
+    expect(report.rows[2]!.errors).toEqual([expect.objectContaining({ field: 'validUntil', code: 'BEFORE_DECISION_DATE' })]);
+    expect(report.rows[4]!.recordId).toBe(report.rows[0]!.recordId);
+    expect(report.rows[5]!.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'kind', code: 'NOT_AUTHORISED' }),
+        expect.objectContaining({ field: 'subject', code: 'REQUIRED' }),
+      ]),
+    );
+    const db = t.runtime('credit-records').db;
+    const { rows } = await db.query(`SELECT document_number FROM record_keys WHERE document_number LIKE 'B-%' ORDER BY 1`);
+    expect(rows.map((r) => r.document_number)).toEqual(['B-1', 'B-4']);
+    const subjects = await db.query(`SELECT subject_key FROM subjects ORDER BY 1`);
+    expect(subjects.rows.map((r) => r.subject_key)).toEqual([SUBJECTS[1], SUBJECTS[2], SUBJECTS[0]].sort());
+    const registered = await db.query(`SELECT count(*)::int AS n FROM events WHERE type = 'SubjectRegistered'`);
+    expect(registered.rows[0].n).toBe(3);
+  });
+
+  it('refuses batches over 1,000 rows and bodies that are not a list', async () => {
+    const big = await http('POST', '/api/v1/records/batch', amr, { records: Array.from({ length: 1001 }, () => ({})) });
+    expect(big.status).toBe(400);
+    expect(await big.json()).toMatchObject({ code: 'RECORD.BATCH_SIZE', errors: [{ field: 'records', code: 'TOO_MANY' }] });
+    expect((await http('POST', '/api/v1/records/batch', amr, { rows: [] })).status).toBe(400);
+    expect((await http('POST', '/api/v1/records/batch', amr, '"text"')).status).toBe(400);
+  });
+
+  it('keeps the same document number of another provider a different record', async () => {
+    const a = await http('POST', '/api/v1/records', tax, penalty({ decisionDocumentNumber: '市场【2026】1号' }));
+    expect(a.status).toBe(201);
+    const list = (await (await http('GET', `/api/v1/records?subject=${SUBJECTS[0]}`, operator)).json()) as { id: string }[];
+    expect(list).toHaveLength(2);
+  });
+});
