@@ -1,5 +1,9 @@
-import { loadDistributedServiceConfig, type DistributedServiceConfig } from '@credit-share/bootstrap';
+import { DistributedServiceConfig, loadConfig } from '@credit-share/bootstrap';
+import { withObjectionRepairSettings } from './objection/objection-repair.config';
 
-export function readCreditRecordsConfig(): DistributedServiceConfig {
-  return loadDistributedServiceConfig(process.env);
+/** credit-records as its own process: the distributed settings and its time limits of objections and repairs. */
+export class CreditRecordsConfig extends withObjectionRepairSettings(DistributedServiceConfig) {}
+
+export function readCreditRecordsConfig(): CreditRecordsConfig {
+  return loadConfig(CreditRecordsConfig, process.env, { require: ['DATABASE_URL', 'KAFKA_BROKERS'] });
 }

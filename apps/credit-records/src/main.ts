@@ -5,12 +5,16 @@ import { runServiceProcess, startOrExit } from '@credit-share/bootstrap';
 import { JsonLogger } from '@credit-share/observability';
 import { readCreditRecordsConfig } from './credit-records.config';
 import { CreditRecordsModule } from './credit-records.module';
+import { objectionRepairSettingsOf } from './objection/objection-repair.config';
 
 startOrExit('credit-records', async () => {
   const config = readCreditRecordsConfig();
   await runServiceProcess(
     'credit-records',
-    CreditRecordsModule.forRoot({ platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC } }),
+    CreditRecordsModule.forRoot({
+      platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC },
+      objectionRepair: objectionRepairSettingsOf(config),
+    }),
     config,
     new JsonLogger('credit-records', config.LOG_LEVEL),
   );

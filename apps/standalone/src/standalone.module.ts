@@ -4,6 +4,10 @@ import { ledgerSettingsOf, type AuditLedgerConfig } from '../../audit-ledger/src
 import { AuditLedgerModule } from '../../audit-ledger/src/audit-ledger.module';
 import { CreditProfilesModule } from '../../credit-profiles/src/credit-profiles.module';
 import { CreditRecordsModule } from '../../credit-records/src/credit-records.module';
+import {
+  objectionRepairSettingsOf,
+  type ObjectionRepairConfig,
+} from '../../credit-records/src/objection/objection-repair.config';
 import { EnforcementCoordinationModule } from '../../enforcement-coordination/src/enforcement-coordination.module';
 import { JointSupervisionModule } from '../../joint-supervision/src/joint-supervision.module';
 import { ConsoleModule } from '../../console/src/console.module';
@@ -15,7 +19,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 @Module({})
 export class StandaloneModule {
   static forRoot(
-    config: PlatformConfig & Partial<AuditLedgerConfig>,
+    config: PlatformConfig & Partial<AuditLedgerConfig> & ObjectionRepairConfig,
     databaseUrl: string,
     options: { startMessaging?: boolean; clock?: Clock } = {},
   ): DynamicModule {
@@ -28,7 +32,10 @@ export class StandaloneModule {
           startMessaging: options.startMessaging,
           clock: options.clock,
         }),
-        CreditRecordsModule.forRoot({ platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC } }),
+        CreditRecordsModule.forRoot({
+          platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC },
+          objectionRepair: objectionRepairSettingsOf(config),
+        }),
         JointSupervisionModule.forRoot({ serveDirectoryCopy: false }),
         EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false }),
         CreditProfilesModule.forRoot({ serveDirectoryCopy: false }),

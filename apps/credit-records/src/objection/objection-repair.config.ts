@@ -2,7 +2,7 @@
 // every configuration class of a process that runs credit-records: its own service process and the standalone
 // platform. Values are working days of the shared calendar (libs/contracts); a changed value is a new policy version,
 // recorded on every objection and application it applies to.
-import type { PlatformConfig } from '@credit-share/bootstrap';
+import { ConfigError, type PlatformConfig } from '@credit-share/bootstrap';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { objectionPolicy, type ObjectionPolicy } from './objection';
@@ -42,15 +42,20 @@ export interface ObjectionRepairSettings {
   repairs: RepairPolicy;
 }
 
-export function objectionRepairSettingsOf(config: {
+/** The settings as any configuration class carries them (absent: the defaults). */
+export interface ObjectionRepairConfig {
   OBJECTION_DECISION_WORKING_DAYS?: number;
   REPAIR_DECISION_WORKING_DAYS?: number;
   REPAIR_FEEDBACK_WORKING_DAYS?: number;
-}): ObjectionRepairSettings {
+}
+
+export function objectionRepairSettingsOf(config: ObjectionRepairConfig): ObjectionRepairSettings {
   const decision = config.REPAIR_DECISION_WORKING_DAYS ?? 3;
   const feedback = config.REPAIR_FEEDBACK_WORKING_DAYS ?? 10;
   if (feedback < decision) {
-    throw new RangeError('REPAIR_FEEDBACK_WORKING_DAYS must not be shorter than REPAIR_DECISION_WORKING_DAYS');
+    throw new ConfigError(
+      'invalid configuration:\n  REPAIR_FEEDBACK_WORKING_DAYS must not be shorter than REPAIR_DECISION_WORKING_DAYS',
+    );
   }
   return {
     objections: objectionPolicy(config.OBJECTION_DECISION_WORKING_DAYS ?? 5),
