@@ -9,6 +9,7 @@ import { CatalogueController } from './catalogue/catalogue.controller';
 import { CatalogueReader } from './catalogue/catalogue.reader';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { DevSignInController } from './dev-sign-in/dev-sign-in.controller';
+import { InspectionResultConsumer } from './inspection/inspection-result.consumer';
 import {
   OBJECTION_REPAIR_SETTINGS,
   objectionRepairSettingsOf,
@@ -59,7 +60,8 @@ export const CREDIT_RECORDS: ServiceDefinition = {
   schema: 'credit_records',
   migrations: [...directoryMigrations(), ...sqlMigrationsIn(join(__dirname, 'migrations'), 'credit-records')],
   publish,
-  consumes: [],
+  // Inspection results become inspection_result records (inspection/inspection-result.consumer.ts).
+  consumes: ['joint-supervision'],
 };
 
 export interface CreditRecordsOptions {
@@ -100,6 +102,7 @@ export class CreditRecordsModule {
         RecordCommands,
         RecordQueries,
         { provide: OBJECTION_REPAIR_SETTINGS, useValue: options.objectionRepair ?? objectionRepairSettingsOf({}) },
+        InspectionResultConsumer,
         ObjectionStore,
         FileObjectionHandler,
         DecideObjectionHandler,
