@@ -1,20 +1,34 @@
 // What credit-records tells the other services (the published language, libs/contracts). Domain events not listed
-// here stay inside the service.
+// here stay inside the service. Records about natural persons are never published: a person's identifier may not
+// leave the service, be logged or become a Kafka key (PRODUCT.md §3.1), so neither their records nor their
+// registration (PersonRegistered) are integration events.
 import {
   ORGANIZATION_EVENTS,
+  RECORD_EVENTS,
   type OrganizationPermissionsChangedV1,
   type OrganizationRegisteredV1,
+  type RecordCorrectedV1,
+  type RecordExpiredV1,
+  type RecordPublishedV1,
+  type RecordRepairedV1,
+  type RecordWithdrawnV1,
+  type SubjectRefV1,
+  type SubjectRegisteredV1,
 } from '@credit-share/contracts';
 import type { Publication, PublishMap } from '@credit-share/messaging';
 import type { RecordedEvent } from '@credit-share/event-store';
 import { publishObjectionEvent } from './objection/objection.publish';
 import type { OrganizationEvent } from './organization/organization.events';
+import type { RecordEvent, RecordReference, RecordSubject } from './record/record.events';
 import { publishRepairEvent } from './repair/repair.publish';
+import type { SubjectEvent } from './subject/subject.events';
+
+type Published = OrganizationEvent | RecordEvent | SubjectEvent;
 
 export const publish: PublishMap = (recorded: RecordedEvent): Publication | null => {
   const objectionOrRepair = publishObjectionEvent(recorded) ?? publishRepairEvent(recorded);
   if (objectionOrRepair !== undefined) return objectionOrRepair;
-  const event = recorded as unknown as OrganizationEvent;
+  const event = recorded as unknown as Published;
   switch (event.type) {
     case 'OrganizationRegistered':
       return {
@@ -30,7 +44,125 @@ export const publish: PublishMap = (recorded: RecordedEvent): Publication | null
         subject: event.data.uscc,
         data: { ...event.data } satisfies OrganizationPermissionsChangedV1,
       };
+    case 'SubjectRegistered':
+      return {
+        type: RECORD_EVENTS.subjectRegistered,
+        version: 1,
+        subject: event.data.uscc,
+        data: {
+          uscc: event.data.uscc,
+          name: event.data.name,
+          aliases: event.data.aliases,
+          nonConformingIdentifier: event.data.nonConformingIdentifier,
+        } satisfies SubjectRegisteredV1,
+      };
+    case 'RecordPublished': {
+      const subject = organisationOf(event.data.subject);
+      if (!subject) return null;
+      const d = event.data;
+      return {
+        type: RECORD_EVENTS.published,
+        version: 1,
+        subject: subject.uscc,
+        data: {
+          recordId: d.recordId,
+          version: d.version,
+          kind: d.kind,
+          catalogueVersion: d.catalogueVersion,
+          sharingClass: d.sharingClass,
+          marketCredit: d.marketCredit,
+          providerOrg: d.providerOrg,
+          subject,
+          severity: d.severity,
+          details: d.details,
+          publicFrom: d.publicFrom,
+          publicUntil: d.publicUntil,
+          repairableFrom: d.repairableFrom,
+          disputed: false,
+        } satisfies RecordPublishedV1,
+      };
+    }
+    case 'RecordCorrected': {
+      const subject = organisationOf(event.data.subject);
+      if (!subject) return null;
+      const d = event.data;
+      return {
+        type: RECORD_EVENTS.corrected,
+        version: 1,
+        subject: subject.uscc,
+        data: {
+          recordId: d.recordId,
+          version: d.version,
+          kind: d.kind,
+          catalogueVersion: d.catalogueVersion,
+          sharingClass: d.sharingClass,
+          marketCredit: d.marketCredit,
+          providerOrg: d.providerOrg,
+          subject,
+          severity: d.severity,
+          details: d.details,
+          publicFrom: d.publicFrom,
+          publicUntil: d.publicUntil,
+          repairableFrom: d.repairableFrom,
+          disputed: d.disputed,
+          reason: d.reason,
+        } satisfies RecordCorrectedV1,
+      };
+    }
+    case 'RecordWithdrawn': {
+      const reference = referenceOf(event.data);
+      if (!reference) return null;
+      return {
+        type: RECORD_EVENTS.withdrawn,
+        version: 1,
+        subject: reference.subject.uscc,
+        data: {
+          ...reference,
+          reason: event.data.reason,
+          withdrawnAt: event.data.withdrawnAt,
+          ...(event.data.objectionId ? { objectionId: event.data.objectionId } : {}),
+        } satisfies RecordWithdrawnV1,
+      };
+    }
+    case 'RecordExpired': {
+      const reference = referenceOf(event.data);
+      if (!reference) return null;
+      return {
+        type: RECORD_EVENTS.expired,
+        version: 1,
+        subject: reference.subject.uscc,
+        data: { ...reference, expiredAt: event.data.expiredAt } satisfies RecordExpiredV1,
+      };
+    }
+    case 'RecordRepaired': {
+      const reference = referenceOf(event.data);
+      if (!reference) return null;
+      return {
+        type: RECORD_EVENTS.repaired,
+        version: 1,
+        subject: reference.subject.uscc,
+        data: { ...reference, repairId: event.data.repairId, repairedAt: event.data.repairedAt } satisfies RecordRepairedV1,
+      };
+    }
     default:
       return null;
   }
 };
+
+/** The subject as other services know it; null for a natural person, whose records stay inside the service. */
+function organisationOf(subject: RecordSubject): SubjectRefV1 | null {
+  return subject.category === 'natural_person' ? null : { uscc: subject.uscc, name: subject.name };
+}
+
+function referenceOf(data: RecordReference) {
+  const subject = organisationOf(data.subject);
+  if (!subject) return null;
+  return {
+    recordId: data.recordId,
+    version: data.version,
+    kind: data.kind,
+    providerOrg: data.providerOrg,
+    subject,
+    disputed: data.disputed,
+  };
+}

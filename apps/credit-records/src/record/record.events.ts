@@ -32,24 +32,45 @@ export interface RecordPublished {
   };
 }
 
+/**
+ * What every later event repeats about its record, as it stands after the event, so that publish.ts can map each
+ * event to its contract on its own (every record event downstream carries the whole reference and `disputed`).
+ */
+export interface RecordReference {
+  recordId: string;
+  version: number;
+  kind: string;
+  providerOrg: string;
+  subject: RecordSubject;
+  disputed: boolean;
+}
+
 export interface RecordCorrected {
   type: 'RecordCorrected';
-  data: RecordVersionData & { recordId: string; reason: string; correctedAt: string; subjectName: string };
+  data: RecordVersionData &
+    RecordReference & {
+      catalogueVersion: number;
+      sharingClass: SharingClass;
+      marketCredit: boolean;
+      reason: string;
+      correctedAt: string;
+      subjectName: string;
+    };
 }
 
 export interface RecordWithdrawn {
   type: 'RecordWithdrawn';
-  data: { recordId: string; reason: string; withdrawnAt: string; objectionId?: string };
+  data: RecordReference & { reason: string; withdrawnAt: string; objectionId?: string };
 }
 
 export interface RecordExpired {
   type: 'RecordExpired';
-  data: { recordId: string; expiredAt: string };
+  data: RecordReference & { expiredAt: string };
 }
 
 export interface RecordRepaired {
   type: 'RecordRepaired';
-  data: { recordId: string; repairId: string; repairedAt: string };
+  data: RecordReference & { repairId: string; repairedAt: string };
 }
 
 /** A pending objection flags the record (PRODUCT.md §3.2); the objection itself is its own aggregate. */

@@ -101,6 +101,11 @@ export class RecordCommands implements OnModuleInit {
   async correct(recordId: string, body: unknown, principal: Principal): Promise<RecordExecution> {
     const { submission, reason } = splitReason(body);
     const provider = await this.providerOf(principal);
+    // Ownership before content: another organisation learns nothing, not even whether its body would be valid.
+    const existing = await this.load(recordId);
+    if (existing.status === 'none' || existing.providerOrg !== provider.id) {
+      throw DomainError.notFound('RECORD.NOT_FOUND', `record "${recordId}" does not exist`);
+    }
     const now = this.runtime.clock.now();
     const [catalogue, allowList] = await Promise.all([this.catalogue.inForce(now), this.exceptions.allowList()]);
     const result = validateSubmission(submission, { catalogue, provider, allowList, now });

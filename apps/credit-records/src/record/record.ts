@@ -4,7 +4,7 @@
 // never kept as a flag. A pending objection sets `disputed` (markDisputed / clearDisputed, called by objections).
 import { DomainError, type RecordDetailsV1, type Severity } from '@credit-share/contracts';
 import { publicFrom, publicUntil, publicityPolicy, repairEligibleFrom, type PublicityPolicy } from '../calendar/publicity-period';
-import type { RecordEvent, RecordPublished, RecordSubject, RecordVersionData } from './record.events';
+import type { RecordEvent, RecordPublished, RecordReference, RecordSubject, RecordVersionData } from './record.events';
 
 export type RecordStatus = 'published' | 'withdrawn' | 'expired' | 'repaired';
 
@@ -223,7 +223,11 @@ export function decideCorrect(command: CorrectRecord, state: RecordState, now: D
     {
       type: 'RecordCorrected',
       data: {
-        recordId: record.recordId,
+        ...referenceOf(record),
+        subject: { ...record.subject, name: command.subjectName },
+        catalogueVersion: record.catalogueVersion,
+        sharingClass: record.sharingClass,
+        marketCredit: record.marketCredit,
         version: record.current.version + 1,
         severity: command.severity,
         details: command.details,
@@ -258,7 +262,7 @@ export function decideWithdraw(command: WithdrawRecord, state: RecordState, now:
     {
       type: 'RecordWithdrawn',
       data: {
-        recordId: record.recordId,
+        ...referenceOf(record),
         reason: command.reason.trim(),
         withdrawnAt: now.toISOString(),
         ...(command.objectionId ? { objectionId: command.objectionId } : {}),
@@ -271,7 +275,7 @@ export function decideWithdraw(command: WithdrawRecord, state: RecordState, now:
 export function decideExpire(state: RecordState, now: Date): RecordEvent[] {
   if (state.status !== 'published' || state.current.publicUntil === null) return [];
   if (now.getTime() < Date.parse(state.current.publicUntil)) return [];
-  return [{ type: 'RecordExpired', data: { recordId: state.recordId, expiredAt: state.current.publicUntil } }];
+  return [{ type: 'RecordExpired', data: { ...referenceOf(state), expiredAt: state.current.publicUntil } }];
 }
 
 /** Credit repair approved (PRODUCT.md §3.3): publicity ends early. Called by the repair process. */
@@ -291,7 +295,7 @@ export function markRepaired(command: { recordId: string; repairId: string }, st
     );
   }
   return [
-    { type: 'RecordRepaired', data: { recordId: record.recordId, repairId: command.repairId, repairedAt: now.toISOString() } },
+    { type: 'RecordRepaired', data: { ...referenceOf(record), repairId: command.repairId, repairedAt: now.toISOString() } },
   ];
 }
 
@@ -313,6 +317,17 @@ export function clearDisputed(command: { recordId: string; objectionId: string }
       data: { recordId: record.recordId, objectionId: command.objectionId, at: now.toISOString() },
     },
   ];
+}
+
+function referenceOf(record: RecordFacts): RecordReference {
+  return {
+    recordId: record.recordId,
+    version: record.current.version,
+    kind: record.kind,
+    providerOrg: record.providerOrg,
+    subject: record.subject,
+    disputed: record.disputes.length > 0,
+  };
 }
 
 function existing(state: RecordState, recordId: string): Exclude<RecordState, { status: 'none' }> {
