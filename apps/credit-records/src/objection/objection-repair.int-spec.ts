@@ -1,6 +1,8 @@
 // Objections and credit repair over HTTP against a real PostgreSQL, with a clock the test moves: the dispute flag in
 // the same transaction as the objection, every decision and its effect on the record, overdue by durable timers,
 // eligibility periods, and who may do what.
+import { ContractRegistry, topicOf, type IntegrationEvent } from '@credit-share/contracts';
+import { TRANSPORT, type Transport } from '@credit-share/messaging';
 import { FixedClock, startTestApp, waitFor, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from '../credit-records.module';
 import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from '../record/record-test-fixtures';
@@ -29,7 +31,16 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
     taxRegulator = await t.token({ org: ORGS.tax.id, roles: ['regulator'] });
     subject0 = await t.token({ org: SUBJECTS[0], roles: ['subject'], subject: SUBJECTS[0] });
     subject1 = await t.token({ org: SUBJECTS[1], roles: ['subject'], subject: SUBJECTS[1] });
+    // What credit-records publishes, as a downstream service receives it.
+    await t.app.get<Transport>(TRANSPORT).subscribe({
+      group: 'test.downstream',
+      topics: [topicOf('credit-records')],
+      handle: async (batch) => {
+        for (const message of batch.messages) published.push(JSON.parse(message.value) as IntegrationEvent);
+      },
+    });
   });
+  const published: IntegrationEvent[] = [];
   afterAll(() => t.close());
 
   let documents = 0;
@@ -258,6 +269,53 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
       clock.set('2026-03-02T10:00:00+08:00');
     });
 
+    it('shows the dispute in every published record event, and publishes valid objection events', async () => {
+      const recordId = await publishRecord();
+      const objection = await json(await file(subject0, recordId), 201);
+      // The provider corrects the record while the objection is pending: the correction goes out disputed.
+      const current = await record(recordId);
+      await json(
+        await http('POST', `/api/v1/records/${recordId}/corrections`, amrProvider, {
+          ...penalty({
+            decisionDocumentNumber: current['details']?.['decisionDocumentNumber'] ?? `深市监罚〔2026〕${documents}号`,
+          }),
+          content: '罚款2000元（更正）',
+          reason: '内容更正',
+        }),
+        200,
+      );
+      await json(
+        await http('POST', `/api/v1/objections/${objection['id']}/decision`, amrRegulator, {
+          outcome: 'upheld',
+          resolution: 'withdrawn',
+          reason: '处罚决定已撤销',
+        }),
+        200,
+      );
+      const about = (e: IntegrationEvent) =>
+        (e.data as { recordId?: string }).recordId === recordId ||
+        (e.data as { objectionId?: string }).objectionId === objection['id'];
+      const events = await waitFor(
+        async () => {
+          const mine = published.filter(about);
+          return mine.some((e) => e.type === 'ObjectionDecided') ? mine : undefined;
+        },
+        { description: 'the objection decision on the credit-records topic' },
+      );
+      expect(events.map((e) => [e.type, (e.data as { disputed?: boolean }).disputed])).toEqual([
+        ['RecordPublished', false],
+        ['ObjectionFiled', undefined],
+        ['RecordCorrected', true],
+        ['RecordWithdrawn', false],
+        ['ObjectionDecided', undefined],
+      ]);
+      expect(events[3]!.data).toMatchObject({ objectionId: objection['id'] });
+      expect(events[4]!.data).toMatchObject({ outcome: 'upheld', resolution: 'withdrawn', providerOrg: 'sz-amr' });
+      const registry = new ContractRegistry();
+      for (const event of events) expect([event.type, registry.validate(event)]).toEqual([event.type, []]);
+      expect(new Set(events.map((e) => e.subject))).toEqual(new Set([SUBJECTS[0]]));
+    });
+
     it('lists objections to their parties only', async () => {
       const own = (await json(await http('GET', '/api/v1/objections', subject0), 200)) as unknown as Json[];
       expect(own.length).toBeGreaterThan(0);
@@ -329,6 +387,26 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
       expect(repairEvents.map((e) => e.type)).toEqual(['RepairApplied', 'RepairDecided']);
       expect(repairEvents[1]!.transaction_id).toBe(recordEvents[1]!.transaction_id);
       expect(await json(await apply(subject0, recordId), 422)).toMatchObject({ code: 'REPAIR.RECORD_NOT_IN_PUBLICITY' });
+      // Downstream, RecordRepaired lets grades, lists and measures follow; the commitment and evidence stay here.
+      const events = await waitFor(
+        async () => {
+          const mine = published.filter((e) => (e.data as { recordId?: string }).recordId === recordId);
+          return mine.some((e) => e.type === 'RepairDecided') ? mine : undefined;
+        },
+        { description: 'the repair decision on the credit-records topic' },
+      );
+      expect(events.map((e) => e.type)).toEqual(['RecordPublished', 'RepairApplied', 'RecordRepaired', 'RepairDecided']);
+      expect(events[1]!.data).toEqual({
+        repairId: repair['id'],
+        recordId,
+        providerOrg: 'sz-amr',
+        subject: repair['subject'],
+        appliedAt: '2026-05-28T01:00:00.000Z',
+        dueAt: '2026-06-02T15:59:59.999Z',
+      });
+      expect(events[2]!.data).toMatchObject({ repairId: repair['id'], disputed: false });
+      const registry = new ContractRegistry();
+      for (const event of events) expect([event.type, registry.validate(event)]).toEqual([event.type, []]);
     });
 
     it("refuses a light record (not repairable by application) and another subject's record", async () => {
