@@ -4,7 +4,10 @@
 import { ContractRegistry, topicOf, type IntegrationEvent } from '@credit-share/contracts';
 import { TRANSPORT, type Transport } from '@credit-share/messaging';
 import { FixedClock, startTestApp, waitFor, type TestApp } from '@credit-share/testing';
+import { rebuildProjection } from '@credit-share/event-store';
 import { CreditRecordsModule } from '../credit-records.module';
+import { repairsProjection } from '../repair/repair.projection';
+import { objectionsProjection } from './objection.projection';
 import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from '../record/record-test-fixtures';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -460,5 +463,21 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
       expect((await http('GET', `/api/v1/repairs/${own[0]!['id']}`, subject1)).status).toBe(404);
       expect((await http('GET', `/api/v1/repairs/${own[0]!['id']}`, amrProvider)).status).toBe(200);
     });
+  });
+
+  it('rebuilds the objections and repairs read models from the history, identical to the live tables', async () => {
+    const runtime = t.runtime('credit-records');
+    const snapshot = async (table: string, key: string) =>
+      (await runtime.db.query(`SELECT * FROM ${table} ORDER BY ${key}`)).rows;
+    for (const [projection, table, key] of [
+      [objectionsProjection(), 'objections', 'objection_id'],
+      [repairsProjection(), 'repairs', 'repair_id'],
+    ] as const) {
+      const live = await snapshot(table, key);
+      expect(live.length).toBeGreaterThan(0);
+      await runtime.db.query(`UPDATE ${table} SET overdue = NOT overdue`);
+      await rebuildProjection(runtime.db, runtime.store, projection);
+      expect(await snapshot(table, key)).toEqual(live);
+    }
   });
 });
