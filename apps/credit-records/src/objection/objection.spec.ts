@@ -110,6 +110,17 @@ describe('FileObjection', () => {
       .thenRefuses('RECORD.NOT_FOUND');
   });
 
+  it("refuses a record about a natural person: to a subject it is someone else's, to the operator not open", () => {
+    spec
+      .given([])
+      .when((s) => decideFile(file, s, filedAt, { ...facts, record: { ...record, subject: null } }))
+      .thenRefuses('RECORD.NOT_FOUND');
+    spec
+      .given([])
+      .when((s) => decideFile({ ...file, filedBy: 'operator' }, s, filedAt, { ...facts, record: { ...record, subject: null } }))
+      .thenRefuses('OBJECTION.NO_USCC_SUBJECT');
+  });
+
   it('refuses a record that already has a pending objection', () => {
     spec
       .given([])

@@ -98,12 +98,12 @@ export function decideFile(command: FileObjection, state: ObjectionState, now: D
   if (errors.length > 0) throw DomainError.validation('OBJECTION.INVALID', 'the objection has invalid fields', errors);
   const record = facts.record;
   if (!record) throw DomainError.notFound('RECORD.NOT_FOUND', `record ${command.recordId} does not exist`);
-  if (!record.subject) {
-    throw DomainError.ruleViolated('OBJECTION.NO_USCC_SUBJECT', 'objections are filed by subjects with a USCC');
-  }
-  if (command.filedBy === 'subject' && record.subject.uscc !== command.callerUscc) {
+  if (command.filedBy === 'subject' && record.subject?.uscc !== command.callerUscc) {
     // Reported as not found: a subject learns nothing about records of other subjects (tenant isolation).
     throw DomainError.notFound('RECORD.NOT_FOUND', `record ${command.recordId} does not exist`);
+  }
+  if (!record.subject) {
+    throw DomainError.ruleViolated('OBJECTION.NO_USCC_SUBJECT', 'objections are filed by subjects with a USCC');
   }
   if (record.status !== 'published') {
     throw DomainError.ruleViolated('OBJECTION.RECORD_NOT_PUBLISHED', `record ${record.recordId} is ${record.status}`);
