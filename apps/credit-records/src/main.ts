@@ -3,7 +3,7 @@ import '@credit-share/telemetry';
 
 import { runServiceProcess, startOrExit } from '@credit-share/bootstrap';
 import { JsonLogger } from '@credit-share/observability';
-import { readCreditRecordsConfig } from './credit-records.config';
+import { personKeysOf, readCreditRecordsConfig } from './credit-records.config';
 import { CreditRecordsModule } from './credit-records.module';
 import { objectionRepairSettingsOf } from './objection/objection-repair.config';
 
@@ -14,6 +14,7 @@ startOrExit('credit-records', async () => {
     CreditRecordsModule.forRoot({
       platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC },
       objectionRepair: objectionRepairSettingsOf(config),
+      personKeys: personKeysOf(config),
     }),
     config,
     new JsonLogger('credit-records', config.LOG_LEVEL),

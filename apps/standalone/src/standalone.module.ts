@@ -3,6 +3,7 @@
 import { ledgerSettingsOf, type AuditLedgerConfig } from '../../audit-ledger/src/audit-ledger.config';
 import { AuditLedgerModule } from '../../audit-ledger/src/audit-ledger.module';
 import { CreditProfilesModule } from '../../credit-profiles/src/credit-profiles.module';
+import { personKeysOf, type CreditRecordsConfig } from '../../credit-records/src/credit-records.config';
 import { CreditRecordsModule } from '../../credit-records/src/credit-records.module';
 import {
   objectionRepairSettingsOf,
@@ -19,7 +20,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 @Module({})
 export class StandaloneModule {
   static forRoot(
-    config: PlatformConfig & Partial<AuditLedgerConfig> & ObjectionRepairConfig,
+    config: PlatformConfig &
+      Partial<AuditLedgerConfig> &
+      Partial<Pick<CreditRecordsConfig, 'PERSON_ID_ENCRYPTION_KEY' | 'PERSON_ID_LOOKUP_KEY'>> &
+      ObjectionRepairConfig,
     databaseUrl: string,
     options: { startMessaging?: boolean; clock?: Clock } = {},
   ): DynamicModule {
@@ -35,6 +39,7 @@ export class StandaloneModule {
         CreditRecordsModule.forRoot({
           platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC },
           objectionRepair: objectionRepairSettingsOf(config),
+          personKeys: personKeysOf(config),
         }),
         JointSupervisionModule.forRoot({ serveDirectoryCopy: false }),
         EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false }),
