@@ -6,6 +6,10 @@ import { CreditProfilesModule } from '../../credit-profiles/src/credit-profiles.
 import { personKeysOf, type CreditRecordsConfig } from '../../credit-records/src/credit-records.config';
 import { CreditRecordsModule } from '../../credit-records/src/credit-records.module';
 import { recordImportSettingsOf } from '../../credit-records/src/import/record-import.config';
+import {
+  objectionRepairSettingsOf,
+  type ObjectionRepairConfig,
+} from '../../credit-records/src/objection/objection-repair.config';
 import { EnforcementCoordinationModule } from '../../enforcement-coordination/src/enforcement-coordination.module';
 import { JointSupervisionModule } from '../../joint-supervision/src/joint-supervision.module';
 import { ConsoleModule } from '../../console/src/console.module';
@@ -19,7 +23,8 @@ export class StandaloneModule {
   static forRoot(
     config: PlatformConfig &
       Partial<AuditLedgerConfig> &
-      Partial<Pick<CreditRecordsConfig, 'PERSON_ID_ENCRYPTION_KEY' | 'PERSON_ID_LOOKUP_KEY' | 'RECORDS_IMPORT_MAX_BYTES'>>,
+      Partial<Pick<CreditRecordsConfig, 'PERSON_ID_ENCRYPTION_KEY' | 'PERSON_ID_LOOKUP_KEY' | 'RECORDS_IMPORT_MAX_BYTES'>> &
+      ObjectionRepairConfig,
     databaseUrl: string,
     options: { startMessaging?: boolean; clock?: Clock } = {},
   ): DynamicModule {
@@ -34,6 +39,7 @@ export class StandaloneModule {
         }),
         CreditRecordsModule.forRoot({
           platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC },
+          objectionRepair: objectionRepairSettingsOf(config),
           personKeys: personKeysOf(config),
           recordImport: recordImportSettingsOf(config),
         }),
