@@ -1,0 +1,170 @@
+// SQL of the grading read side: subject facts, names, current grades and adopted rule sets. Times cross the boundary
+// as epoch milliseconds (float8 on the way out), so folding a million facts never parses a date.
+import type { Grade, GradeChangedV1, ListType, Severity } from '@credit-share/contracts';
+import type { Queryable } from '@credit-share/event-store';
+import type { GradeState, RecordEnd, SubjectFact } from './grading';
+import type { RuleSet, RuleSetRules } from './rule-set';
+
+interface FactRow {
+  uscc: string;
+  fact: SubjectFact['type'];
+  at_ms: number;
+  record_id: string | null;
+  kind: string | null;
+  severity: Severity | null;
+  public_from_ms: number | null;
+  public_until_ms: number | null;
+  disputed: boolean | null;
+  cause: string | null;
+  listing_id: string | null;
+  list_type: ListType | null;
+  until_ms: number | null;
+}
+
+const FACT_COLUMNS = `uscc, fact, at_ms::float8 AS at_ms, record_id, kind, severity, public_from_ms::float8 AS public_from_ms,
+  public_until_ms::float8 AS public_until_ms, disputed, cause, listing_id, list_type, until_ms::float8 AS until_ms`;
+
+function toFact(r: FactRow): SubjectFact {
+  switch (r.fact) {
+    case 'record':
+      return {
+        type: 'record',
+        at: r.at_ms,
+        recordId: r.record_id!,
+        kind: r.kind!,
+        severity: r.severity,
+        publicFrom: r.public_from_ms!,
+        publicUntil: r.public_until_ms,
+        disputed: r.disputed === true,
+      };
+    case 'record-ended':
+      return { type: 'record-ended', at: r.at_ms, recordId: r.record_id!, cause: r.cause as RecordEnd };
+    case 'record-disputed':
+      return { type: 'record-disputed', at: r.at_ms, recordId: r.record_id!, disputed: r.disputed === true };
+    case 'listing-entered':
+      return { type: 'listing-entered', at: r.at_ms, listingId: r.listing_id!, listType: r.list_type!, until: r.until_ms };
+    case 'listing-ended':
+      return { type: 'listing-ended', at: r.at_ms, listingId: r.listing_id! };
+  }
+}
+
+export async function insertFacts(runner: Queryable, uscc: string, facts: readonly SubjectFact[]): Promise<void> {
+  if (facts.length === 0) return;
+  const cols = (f: SubjectFact) => {
+    const base = { record_id: null as string | null, kind: null as string | null, severity: null as string | null };
+    switch (f.type) {
+      case 'record':
+        return [f.type, f.at, f.recordId, f.kind, f.severity, f.publicFrom, f.publicUntil, f.disputed, null, null, null, null];
+      case 'record-ended':
+        return [f.type, f.at, f.recordId, base.kind, base.severity, null, null, null, f.cause, null, null, null];
+      case 'record-disputed':
+        return [f.type, f.at, f.recordId, null, null, null, null, f.disputed, null, null, null, null];
+      case 'listing-entered':
+        return [f.type, f.at, null, null, null, null, null, null, null, f.listingId, f.listType, f.until];
+      case 'listing-ended':
+        return [f.type, f.at, null, null, null, null, null, null, null, f.listingId, null, null];
+    }
+  };
+  const rows = facts.map(cols);
+  const column = (i: number) => rows.map((r) => r[i] ?? null);
+  await runner.query(
+    `INSERT INTO subject_facts (uscc, fact, at_ms, record_id, kind, severity, public_from_ms, public_until_ms, disputed, cause,
+       listing_id, list_type, until_ms)
+     SELECT $1, * FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[],
+       $9::boolean[], $10::text[], $11::text[], $12::text[], $13::float8[])`,
+    [uscc, ...Array.from({ length: 12 }, (_, i) => column(i))],
+  );
+}
+
+/** A subject's facts in the order they apply: by instant, then as received. */
+export async function factsOf(runner: Queryable, uscc: string): Promise<SubjectFact[]> {
+  const { rows } = await runner.query<FactRow>(`SELECT ${FACT_COLUMNS} FROM subject_facts WHERE uscc = $1 ORDER BY at_ms, seq`, [
+    uscc,
+  ]);
+  return rows.map(toFact);
+}
+
+export async function factsOfMany(runner: Queryable, usccs: readonly string[]): Promise<Map<string, SubjectFact[]>> {
+  const out = new Map<string, SubjectFact[]>(usccs.map((u) => [u, []]));
+  const { rows } = await runner.query<FactRow>(
+    `SELECT ${FACT_COLUMNS} FROM subject_facts WHERE uscc = ANY($1::text[]) ORDER BY uscc, at_ms, seq`,
+    [usccs],
+  );
+  for (const r of rows) out.get(r.uscc)!.push(toFact(r));
+  return out;
+}
+
+/** Subjects with any fact, in USCC order, a page after `after`. */
+export async function subjectPage(runner: Queryable, after: string, limit: number): Promise<string[]> {
+  const { rows } = await runner.query<{ uscc: string }>(`SELECT uscc FROM subjects WHERE uscc > $1 ORDER BY uscc LIMIT $2`, [
+    after,
+    limit,
+  ]);
+  return rows.map((r) => r.uscc);
+}
+
+/** Which subject each known record is about. */
+export async function recordSubjects(runner: Queryable, recordIds: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await runner.query<{ record_id: string; uscc: string }>(
+    `SELECT DISTINCT record_id, uscc FROM subject_facts WHERE record_id = ANY($1::text[]) AND fact = 'record'`,
+    [recordIds],
+  );
+  return new Map(rows.map((r) => [r.record_id, r.uscc]));
+}
+
+export async function noteSubject(runner: Queryable, uscc: string, name: string | null): Promise<void> {
+  await runner.query(
+    `INSERT INTO subjects (uscc, name) VALUES ($1, coalesce($2, $1))
+     ON CONFLICT (uscc) DO UPDATE SET name = coalesce($2, subjects.name)`,
+    [uscc, name],
+  );
+}
+
+export async function subjectName(runner: Queryable, uscc: string): Promise<string | null> {
+  const { rows } = await runner.query<{ name: string }>(`SELECT name FROM subjects WHERE uscc = $1`, [uscc]);
+  return rows[0]?.name ?? null;
+}
+
+export async function adoptedRuleSets(runner: Queryable): Promise<RuleSet[]> {
+  const { rows } = await runner.query<{ version: number; effective_from_ms: number; rules: RuleSetRules }>(
+    `SELECT version, (extract(epoch FROM effective_from) * 1000)::float8 AS effective_from_ms, rules FROM rule_sets ORDER BY version`,
+  );
+  return rows.map((r) => ({ version: r.version, effectiveFrom: r.effective_from_ms, rules: r.rules }));
+}
+
+/** The subject's last grade, with its row locked for the rest of the transaction (one regrade per subject at a time). */
+export async function lockGrade(tx: Queryable, uscc: string): Promise<GradeState> {
+  await tx.query(`INSERT INTO grades (uscc) VALUES ($1) ON CONFLICT (uscc) DO NOTHING`, [uscc]);
+  const { rows } = await tx.query<{ grade: Grade | null; score: number | null; rule_set_version: number | null }>(
+    `SELECT grade, score, rule_set_version FROM grades WHERE uscc = $1 FOR UPDATE`,
+    [uscc],
+  );
+  const row = rows[0]!;
+  return row.grade === null
+    ? { status: 'ungraded' }
+    : { status: 'graded', grade: row.grade, score: row.score!, ruleSetVersion: row.rule_set_version! };
+}
+
+export async function currentGrades(runner: Queryable, usccs: readonly string[]): Promise<Map<string, Grade | null>> {
+  const { rows } = await runner.query<{ uscc: string; grade: Grade | null }>(
+    `SELECT uscc, grade FROM grades WHERE uscc = ANY($1::text[])`,
+    [usccs],
+  );
+  return new Map(rows.map((r) => [r.uscc, r.grade]));
+}
+
+export async function gradedPopulation(runner: Queryable): Promise<{ uscc: string; grade: Grade }[]> {
+  const { rows } = await runner.query<{ uscc: string; grade: Grade }>(
+    `SELECT uscc, grade FROM grades WHERE grade IS NOT NULL ORDER BY uscc`,
+  );
+  return rows;
+}
+
+/** The grades projection: the row of each GradeChanged. */
+export async function applyGradeChanged(runner: Queryable, data: GradeChangedV1): Promise<void> {
+  await runner.query(
+    `INSERT INTO grades (uscc, grade, score, rule_set_version, as_of, reasons) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (uscc) DO UPDATE SET grade = $2, score = $3, rule_set_version = $4, as_of = $5, reasons = $6`,
+    [data.uscc, data.grade, data.score, data.ruleSetVersion, data.asOf, JSON.stringify(data.reasons)],
+  );
+}
