@@ -207,6 +207,18 @@ export function decideAdoptRuleSet(command: AdoptRuleSet, state: RuleSetsState, 
   ];
 }
 
+/** Equal as data, whatever the key order (JSONB does not keep it). */
 function sameRules(a: RuleSetRules, b: RuleSetRules): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isObject(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
