@@ -94,7 +94,8 @@ function naiveGrade(facts: readonly SubjectFact[], t: number): { grade: Grade; s
     const ended = known.some(({ f, i }) => f.type === 'record-ended' && f.recordId === id && i > first);
     // The dispute flag is whatever the last statement about it says: a version, or a dispute fact after the first version.
     const statements = known.filter(
-      ({ f, i }) => f.recordId === id && (f.type === 'record' || (f.type === 'record-disputed' && i > first)) && 'recordId' in f,
+      ({ f, i }) =>
+        (f.type === 'record' && f.recordId === id) || (f.type === 'record-disputed' && f.recordId === id && i > first),
     );
     const lastStatement = statements[statements.length - 1]!.f as { disputed: boolean };
     if (ended || latest.publicFrom > t || (latest.publicUntil !== null && t >= latest.publicUntil)) continue;
