@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR, ServiceRuntime, eventMetadata } from '@credit-share/messa
 import { Injectable, Logger } from '@nestjs/common';
 import { decideNow } from '../decide-in-transaction';
 import type { GradeChanged, RuleSetAdopted } from './grade.events';
-import { decideRegrade, gradeAt, nextChangeAfter, type GradeResult, type SubjectFact } from './grading';
+import { decideRegrade, foldFacts, gradeAt, gradeOfState, nextChangeAfter, type GradeResult } from './grading';
 import {
   DEFAULT_RULE_SET,
   RULE_SETS_STREAM,
@@ -17,7 +17,15 @@ import {
   ruleSetsAggregate,
   type RuleSet,
 } from './rule-set';
-import { adoptedRuleSets, applyGradeChanged, factsOf, factsOfMany, lockGrade, subjectPage } from './subject-facts.repository';
+import {
+  adoptedRuleSets,
+  applyGradeChanged,
+  factsOf,
+  factsOfMany,
+  gradingInputs,
+  lockGrade,
+  subjectPages,
+} from './subject-facts.repository';
 
 export const REGRADE_TIMER = 'supervision.regrade';
 export const RULE_SET_TIMER = 'supervision.rule-set-effective';
@@ -34,6 +42,16 @@ export interface SimulationResult {
 }
 
 const PAGE = 2_000;
+/** Pages in flight at once: the fold (this process) and the reads and writes (PostgreSQL) overlap. */
+const PAGES_IN_FLIGHT = 3;
+
+async function inPages(pages: readonly string[][], work: (page: string[]) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < pages.length) await work(pages[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(PAGES_IN_FLIGHT, pages.length) }, worker));
+}
 const MAX_LISTED_CHANGES = 10_000;
 
 @Injectable()
@@ -92,13 +110,9 @@ export class GradingService {
   /** Every subject, in pages of one transaction each (their grade rows locked): changed letters become events. */
   async regradeAll(now: Date = this.now): Promise<{ subjects: number; changed: number }> {
     const t = now.getTime();
-    let after = '';
     let subjects = 0;
     let changed = 0;
-    for (;;) {
-      const page = await subjectPage(this.runtime.db, after, PAGE);
-      if (page.length === 0) break;
-      after = page[page.length - 1]!;
+    await inPages(await subjectPages(this.runtime.db, PAGE), async (page) => {
       subjects += page.length;
       const events = await this.runtime.db.transaction(async (tx) => {
         const { rows } = await tx.query<{ uscc: string; grade: Grade | null }>(
@@ -146,19 +160,15 @@ export class GradingService {
       });
       if (events.length > 0) this.runtime.store.notifyCommitted();
       changed += events.length;
-    }
+    });
     return { subjects, changed };
   }
 
   /** The grade of a subject at any instant, from its facts up to then (404 for a subject credit records never named). */
   async gradeOf(uscc: string, asOf: Date = this.now): Promise<GradeResult> {
-    const [facts, ruleSets, known] = await Promise.all([
-      factsOf(this.runtime.db, uscc),
-      this.ruleSets(),
-      this.runtime.db.query(`SELECT 1 FROM subjects WHERE uscc = $1`, [uscc]),
-    ]);
-    if (known.rows.length === 0) throw DomainError.notFound('SUBJECT.NOT_FOUND', `no credit information about ${uscc}`);
-    return gradeAt(uscc, facts, asOf.getTime(), ruleSets);
+    const { known, facts, ruleSets } = await gradingInputs(this.runtime.db, uscc);
+    if (!known) throw DomainError.notFound('SUBJECT.NOT_FOUND', `no credit information about ${uscc}`);
+    return gradeAt(uscc, facts, asOf.getTime(), [DEFAULT_RULE_SET, ...ruleSets]);
   }
 
   async adoptRuleSet(command: { rules: unknown; effectiveFrom: Date }, actor: Actor, keyUscc: string) {
@@ -220,16 +230,12 @@ export class GradingService {
       changes: [],
       truncated: false,
     };
-    let after = '';
-    for (;;) {
-      const page = await subjectPage(this.runtime.db, after, PAGE);
-      if (page.length === 0) break;
-      after = page[page.length - 1]!;
+    await inPages(await subjectPages(this.runtime.db, PAGE), async (page) => {
       const facts = await factsOfMany(this.runtime.db, page);
       for (const uscc of page) {
-        const f: SubjectFact[] = facts.get(uscc)!;
-        const before = gradeAt(uscc, f, t, ruleSets, current);
-        const afterGrade = gradeAt(uscc, f, t, ruleSets, candidate);
+        const state = foldFacts(facts.get(uscc)!, t);
+        const before = gradeOfState(uscc, state, t, current);
+        const afterGrade = gradeOfState(uscc, state, t, candidate!);
         result.subjects++;
         result.byGrade[afterGrade.grade]!++;
         if (before.grade !== afterGrade.grade) {
@@ -245,7 +251,8 @@ export class GradingService {
           } else result.truncated = true;
         }
       }
-    }
+    });
+    result.changes.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
     return result;
   }
 

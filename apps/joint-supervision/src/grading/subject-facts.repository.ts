@@ -94,15 +94,6 @@ export async function factsOfMany(runner: Queryable, usccs: readonly string[]): 
   return out;
 }
 
-/** Subjects with any fact, in USCC order, a page after `after`. */
-export async function subjectPage(runner: Queryable, after: string, limit: number): Promise<string[]> {
-  const { rows } = await runner.query<{ uscc: string }>(`SELECT uscc FROM subjects WHERE uscc > $1 ORDER BY uscc LIMIT $2`, [
-    after,
-    limit,
-  ]);
-  return rows.map((r) => r.uscc);
-}
-
 /** Which subject each known record is about. */
 export async function recordSubjects(runner: Queryable, recordIds: readonly string[]): Promise<Map<string, string>> {
   const { rows } = await runner.query<{ record_id: string; uscc: string }>(
@@ -167,4 +158,33 @@ export async function applyGradeChanged(runner: Queryable, data: GradeChangedV1)
      ON CONFLICT (uscc) DO UPDATE SET grade = $2, score = $3, rule_set_version = $4, as_of = $5, reasons = $6`,
     [data.uscc, data.grade, data.score, data.ruleSetVersion, data.asOf, JSON.stringify(data.reasons)],
   );
+}
+
+/**
+ * Everything a grade query needs in one round trip: whether the subject is known, its facts in order, and the adopted
+ * rule sets (a handful of rows).
+ */
+export async function gradingInputs(
+  runner: Queryable,
+  uscc: string,
+): Promise<{ known: boolean; facts: SubjectFact[]; ruleSets: RuleSet[] }> {
+  const { rows } = await runner.query<{ known: boolean; facts: FactRow[] | null; rule_sets: RuleSet[] | null }>(
+    `SELECT EXISTS (SELECT 1 FROM subjects WHERE uscc = $1) AS known,
+            (SELECT json_agg(f ORDER BY f.at_ms, f.seq) FROM (
+               SELECT seq, ${FACT_COLUMNS} FROM subject_facts WHERE uscc = $1) f) AS facts,
+            (SELECT json_agg(json_build_object('version', version,
+                    'effectiveFrom', (extract(epoch FROM effective_from) * 1000)::float8, 'rules', rules) ORDER BY version)
+               FROM rule_sets) AS rule_sets`,
+    [uscc],
+  );
+  const row = rows[0]!;
+  return { known: row.known, facts: (row.facts ?? []).map(toFact), ruleSets: row.rule_sets ?? [] };
+}
+
+/** Every known subject in USCC order, cut into pages (one transaction each in a full regrade or simulation). */
+export async function subjectPages(runner: Queryable, pageSize: number): Promise<string[][]> {
+  const { rows } = await runner.query<{ uscc: string }>(`SELECT uscc FROM subjects ORDER BY uscc`);
+  const pages: string[][] = [];
+  for (let i = 0; i < rows.length; i += pageSize) pages.push(rows.slice(i, i + pageSize).map((r) => r.uscc));
+  return pages;
 }
