@@ -1,12 +1,14 @@
 // joint-supervision: grading rule sets, grades, lists with due process, inspection plans (PRODUCT.md §3.4–3.5,
 // ADR 0012). Driven by credit records' integration events only.
 import { DirectoryCopyController, directoryMigrations, directoryProviders } from '@credit-share/auth';
-import { sqlMigrationsIn } from '@credit-share/event-store';
-import { ServiceRuntime, serviceProviders, type ServiceDefinition } from '@credit-share/messaging';
+import { sqlMigrationsIn, type Projection } from '@credit-share/event-store';
+import { serviceProviders, type ServiceDefinition } from '@credit-share/messaging';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
 import { GradingConsumer } from './grading/grading.consumer';
+import { gradesProjection, ruleSetsProjection } from './grading/grading.projection';
 import { GradingService } from './grading/grading.service';
+import { inspectionPlansProjection } from './inspection/inspection-plan.projection';
 import { InspectionPlanService } from './inspection/inspection-plan.service';
 import { listingsProjection } from './listing/listing.projection';
 import { ListingService } from './listing/listing.service';
@@ -46,6 +48,9 @@ export class JointSupervisionModule {
 }
 
 /** Projections joint-supervision can rebuild from its own history (`npx credit-share replay`). */
-export function jointSupervisionProjections(_runtime: ServiceRuntime) {
-  return [listingsProjection];
+export function jointSupervisionProjections(): Projection[] {
+  return [listingsProjection, gradesProjection, ruleSetsProjection, inspectionPlansProjection];
 }
+
+/** Its read model of credit records' events, rebuilt from the audit ledger's entries. */
+export { recordFactsProjection } from './grading/grading.consumer';

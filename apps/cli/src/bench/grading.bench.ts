@@ -83,7 +83,7 @@ export async function runGradingBenchmark(options: { quick: boolean }): Promise<
       const now = new Date();
 
       const fill = await fillFacts(runtime.db, plan, now.getTime());
-      await runtime.db.query('VACUUM ANALYZE subject_facts');
+      await runtime.db.query('VACUUM ANALYZE record_facts');
       await runtime.db.query('VACUUM ANALYZE subjects');
 
       let t0 = performance.now();
@@ -183,6 +183,12 @@ async function fillFacts(
     const cols: unknown[][] = Array.from({ length: 11 }, () => []);
     const usccs: string[] = [];
     const names: string[] = [];
+    let message = 0;
+    const push = (row: unknown[]) => {
+      // One fact per message, keyed as the consumer keys it (a time-ordered message id, position 0).
+      cols[0]!.push(`00000000-0000-7000-8000-${(start * 100 + message++).toString(16).padStart(12, '0')}`);
+      row.forEach((v, i) => cols[i + 1]!.push(v));
+    };
     for (let s = start; s < Math.min(plan.subjects, start + chunk); s++) {
       const uscc = benchUscc(s);
       usccs.push(uscc);
@@ -195,24 +201,11 @@ async function fillFacts(
         const publicFrom = now - ((s + r * 13) % 900) * DAY;
         const publicUntil =
           kind === 'administrative_license' || kind === 'honor' ? null : publicFrom + (k % 2 === 0 ? 365 : 1_095) * DAY;
-        const row = [
-          uscc,
-          'record',
-          publicFrom,
-          `rec-${s}-${r}`,
-          kind,
-          severity,
-          publicFrom,
-          publicUntil,
-          k % 17 === 0,
-          null,
-          null,
-        ];
-        row.forEach((v, i) => cols[i]!.push(v));
+        push([uscc, 'record', publicFrom, `rec-${s}-${r}`, kind, severity, publicFrom, publicUntil, k % 17 === 0, null]);
         facts++;
-        if (k % 23 === 0) {
-          // Some records ended early (withdrawn or repaired) a few days after publication.
-          const ended = [
+        // Some records ended early (withdrawn or repaired) a few days after publication.
+        if (k % 23 === 0)
+          push([
             uscc,
             'record-ended',
             publicFrom + 5 * DAY,
@@ -223,17 +216,14 @@ async function fillFacts(
             null,
             null,
             k % 2 ? 'repaired' : 'withdrawn',
-            null,
-          ];
-          ended.forEach((v, i) => cols[i]!.push(v));
-        }
+          ]);
       }
     }
     await db.query(`INSERT INTO subjects (uscc, name) SELECT * FROM unnest($1::text[], $2::text[])`, [usccs, names]);
     await db.query(
-      `INSERT INTO subject_facts (uscc, fact, at_ms, record_id, kind, severity, public_from_ms, public_until_ms, disputed, cause, listing_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[],
-         $9::boolean[], $10::text[], $11::text[])`,
+      `INSERT INTO record_facts (message_id, ord, uscc, fact, at_ms, record_id, kind, severity, public_from_ms, public_until_ms, disputed, cause)
+       SELECT m, 0, u, f, a, r, k, s, pf, pu, d, c FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::text[], $6::text[],
+         $7::text[], $8::float8[], $9::float8[], $10::boolean[], $11::text[]) AS t(m, u, f, a, r, k, s, pf, pu, d, c)`,
       cols,
     );
     progress(`fill: ${formatInteger(Math.min(plan.subjects, start + chunk))} subjects, ${formatInteger(facts)} records`);

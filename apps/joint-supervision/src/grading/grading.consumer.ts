@@ -13,17 +13,17 @@ import {
   type SubjectRegisteredV1,
 } from '@credit-share/contracts';
 import type { Tx } from '@credit-share/event-store';
-import { ServiceRuntime } from '@credit-share/messaging';
+import { ServiceRuntime, type IntegrationProjection } from '@credit-share/messaging';
 import { Injectable } from '@nestjs/common';
 import { ListingService } from '../listing/listing.service';
-import type { SubjectFact } from './grading';
+import type { RecordFact } from './grading';
 import { GradingService } from './grading.service';
-import { insertFacts, noteSubject } from './subject-facts.repository';
+import { insertRecordFacts, noteSubject } from './subject-facts.repository';
 
 const ms = (iso: string) => Date.parse(iso);
 
 /** The facts an integration event of credit records states about its subject (pure). */
-export function factsOfEvent(event: IntegrationEvent): SubjectFact[] {
+export function factsOfEvent(event: IntegrationEvent): RecordFact[] {
   switch (event.type) {
     case RECORD_EVENTS.published:
     case RECORD_EVENTS.corrected: {
@@ -77,6 +77,26 @@ export const CONSUMED_RECORD_EVENTS = [
   RECORD_EVENTS.objectionDecided,
 ];
 
+/**
+ * The record facts and subject names: a read model of credit records' events alone, applied live by the consumer and
+ * rebuilt from the audit ledger's entries by `npx credit-share replay` through the same `apply`.
+ */
+export const recordFactsProjection: IntegrationProjection = {
+  name: 'record-facts',
+  tables: ['record_facts', 'subjects'],
+  handles: CONSUMED_RECORD_EVENTS,
+  async apply(event: IntegrationEvent, tx: Tx) {
+    if (event.type === RECORD_EVENTS.subjectRegistered) {
+      const d = event.data as SubjectRegisteredV1;
+      await noteSubject(tx, d.uscc, d.name);
+      return;
+    }
+    const subject = (event.data as { subject: { uscc: string; name: string } }).subject;
+    await noteSubject(tx, subject.uscc, subject.name);
+    await insertRecordFacts(tx, event.id, subject.uscc, factsOfEvent(event));
+  },
+};
+
 @Injectable()
 export class GradingConsumer {
   constructor(
@@ -87,16 +107,12 @@ export class GradingConsumer {
     for (const type of CONSUMED_RECORD_EVENTS) runtime.consumers.on(type, (event, tx) => this.apply(event, tx));
   }
 
+  /** The facts, then the subject's regrade and (for a repair) its list entries, in the inbox transaction. */
   async apply(event: IntegrationEvent, tx: Tx): Promise<void> {
-    if (event.type === RECORD_EVENTS.subjectRegistered) {
-      const d = event.data as SubjectRegisteredV1;
-      await noteSubject(tx, d.uscc, d.name);
-      return;
-    }
-    const subject = (event.data as { subject: { uscc: string; name: string } }).subject;
-    await noteSubject(tx, subject.uscc, subject.name);
-    await insertFacts(tx, subject.uscc, factsOfEvent(event));
-    await this.grading.regrade(tx, subject.uscc, this.runtime.clock.now());
+    await recordFactsProjection.apply(event, tx);
+    if (event.type === RECORD_EVENTS.subjectRegistered) return;
+    const { uscc } = (event.data as { subject: { uscc: string } }).subject;
+    await this.grading.regrade(tx, uscc, this.runtime.clock.now());
     if (event.type === RECORD_EVENTS.repaired)
       await this.listings.onRecordRepaired(tx, (event.data as RecordRepairedV1).recordId);
   }

@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR, ServiceRuntime, eventMetadata } from '@credit-share/messa
 import { Injectable, Logger } from '@nestjs/common';
 import { decideNow } from '../decide-in-transaction';
 import type { GradeChanged, RuleSetAdopted } from './grade.events';
+import { applyRuleSetAdopted } from './grading.projection';
 import { decideRegrade, foldFacts, gradeAt, gradeOfState, nextChangeAfter, type GradeResult } from './grading';
 import {
   DEFAULT_RULE_SET,
@@ -184,11 +185,9 @@ export class GradingService {
       metadata: eventMetadata(actor),
       now,
       alongside: async (tx, recorded) => {
-        for (const e of recorded as unknown as RuleSetAdopted[]) {
-          await tx.query(
-            `INSERT INTO rule_sets (version, effective_from, rules, adopted_by, adopted_at) VALUES ($1, $2, $3, $4, $5)`,
-            [e.data.version, e.data.effectiveFrom, JSON.stringify(e.data.rules), e.data.adoptedBy, now],
-          );
+        for (const recordedEvent of recorded) {
+          await applyRuleSetAdopted(tx, recordedEvent);
+          const e = recordedEvent as unknown as RuleSetAdopted;
           await this.runtime.timers.schedule(tx, {
             id: `rule-set-effective:${e.data.version}`,
             kind: RULE_SET_TIMER,

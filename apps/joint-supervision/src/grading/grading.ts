@@ -27,6 +27,9 @@ export type SubjectFact =
   | { type: 'listing-entered'; at: number; listingId: string; listType: ListType; until: number | null }
   | { type: 'listing-ended'; at: number; listingId: string };
 
+/** Facts credit records' events state (the others are this service's listing decisions). */
+export type RecordFact = Extract<SubjectFact, { type: 'record' | 'record-ended' | 'record-disputed' }>;
+
 export interface RecordState {
   recordId: string;
   kind: string;

@@ -2,7 +2,7 @@
 // as epoch milliseconds (float8 on the way out), so folding a million facts never parses a date.
 import type { Grade, GradeChangedV1, ListType, Severity } from '@credit-share/contracts';
 import type { Queryable } from '@credit-share/event-store';
-import type { GradeState, RecordEnd, SubjectFact } from './grading';
+import type { GradeState, RecordEnd, RecordFact, SubjectFact } from './grading';
 import type { RuleSet, RuleSetRules } from './rule-set';
 
 interface FactRow {
@@ -21,8 +21,26 @@ interface FactRow {
   until_ms: number | null;
 }
 
-const FACT_COLUMNS = `uscc, fact, at_ms::float8 AS at_ms, record_id, kind, severity, public_from_ms::float8 AS public_from_ms,
-  public_until_ms::float8 AS public_until_ms, disputed, cause, listing_id, list_type, until_ms::float8 AS until_ms`;
+/**
+ * A subject's facts in the order they apply: the record facts by instant, then in credit records' order; then the
+ * listing facts of this service's decisions, read from the listings read model (entered at `effective_from` until
+ * `effective_until`, ended at `removed_at`).
+ */
+function factsSql(where: string): string {
+  return `
+    SELECT uscc, fact, at_ms::float8 AS at_ms, record_id, kind, severity, public_from_ms::float8 AS public_from_ms,
+           public_until_ms::float8 AS public_until_ms, disputed, cause, NULL::text AS listing_id, NULL::text AS list_type,
+           NULL::float8 AS until_ms, 0 AS src, message_id::text AS k1, ord AS k2
+      FROM record_facts WHERE ${where}
+    UNION ALL
+    SELECT uscc, 'listing-entered', (extract(epoch FROM effective_from) * 1000)::float8, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, listing_id, list_type, (extract(epoch FROM effective_until) * 1000)::float8, 1, listing_id, 0
+      FROM listings WHERE ${where} AND effective_from IS NOT NULL
+    UNION ALL
+    SELECT uscc, 'listing-ended', (extract(epoch FROM removed_at) * 1000)::float8, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, listing_id, NULL, NULL, 1, listing_id, 1
+      FROM listings WHERE ${where} AND effective_from IS NOT NULL AND removed_at IS NOT NULL`;
+}
 
 function toFact(r: FactRow): SubjectFact {
   switch (r.fact) {
@@ -48,48 +66,45 @@ function toFact(r: FactRow): SubjectFact {
   }
 }
 
-export async function insertFacts(runner: Queryable, uscc: string, facts: readonly SubjectFact[]): Promise<void> {
+/** The record facts one integration event states, keyed by the message (so a rebuild from history is identical). */
+export async function insertRecordFacts(
+  runner: Queryable,
+  messageId: string,
+  uscc: string,
+  facts: readonly RecordFact[],
+): Promise<void> {
   if (facts.length === 0) return;
-  const cols = (f: SubjectFact) => {
-    const base = { record_id: null as string | null, kind: null as string | null, severity: null as string | null };
+  const rows = facts.map((f) => {
     switch (f.type) {
       case 'record':
-        return [f.type, f.at, f.recordId, f.kind, f.severity, f.publicFrom, f.publicUntil, f.disputed, null, null, null, null];
+        return [f.type, f.at, f.recordId, f.kind, f.severity, f.publicFrom, f.publicUntil, f.disputed, null];
       case 'record-ended':
-        return [f.type, f.at, f.recordId, base.kind, base.severity, null, null, null, f.cause, null, null, null];
+        return [f.type, f.at, f.recordId, null, null, null, null, null, f.cause];
       case 'record-disputed':
-        return [f.type, f.at, f.recordId, null, null, null, null, f.disputed, null, null, null, null];
-      case 'listing-entered':
-        return [f.type, f.at, null, null, null, null, null, null, null, f.listingId, f.listType, f.until];
-      case 'listing-ended':
-        return [f.type, f.at, null, null, null, null, null, null, null, f.listingId, null, null];
+        return [f.type, f.at, f.recordId, null, null, null, null, f.disputed, null];
     }
-  };
-  const rows = facts.map(cols);
+  });
   const column = (i: number) => rows.map((r) => r[i] ?? null);
   await runner.query(
-    `INSERT INTO subject_facts (uscc, fact, at_ms, record_id, kind, severity, public_from_ms, public_until_ms, disputed, cause,
-       listing_id, list_type, until_ms)
-     SELECT $1, * FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[],
-       $9::boolean[], $10::text[], $11::text[], $12::text[], $13::float8[])`,
-    [uscc, ...Array.from({ length: 12 }, (_, i) => column(i))],
+    `INSERT INTO record_facts (message_id, ord, uscc, fact, at_ms, record_id, kind, severity, public_from_ms, public_until_ms,
+       disputed, cause)
+     SELECT $1, f.n - 1, $2, f.fact, f.at, f.rid, f.kind, f.sev, f.pf, f.pu, f.d, f.c
+       FROM unnest($3::text[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::boolean[],
+         $11::text[]) WITH ORDINALITY AS f(fact, at, rid, kind, sev, pf, pu, d, c, n)`,
+    [messageId, uscc, ...Array.from({ length: 9 }, (_, i) => column(i))],
   );
 }
 
-/** A subject's facts in the order they apply: by instant, then as received. */
 export async function factsOf(runner: Queryable, uscc: string): Promise<SubjectFact[]> {
-  const { rows } = await runner.query<FactRow>(`SELECT ${FACT_COLUMNS} FROM subject_facts WHERE uscc = $1 ORDER BY at_ms, seq`, [
-    uscc,
-  ]);
+  const { rows } = await runner.query<FactRow>(`${factsSql('uscc = $1')} ORDER BY src, at_ms, k1, k2`, [uscc]);
   return rows.map(toFact);
 }
 
 export async function factsOfMany(runner: Queryable, usccs: readonly string[]): Promise<Map<string, SubjectFact[]>> {
   const out = new Map<string, SubjectFact[]>(usccs.map((u) => [u, []]));
-  const { rows } = await runner.query<FactRow>(
-    `SELECT ${FACT_COLUMNS} FROM subject_facts WHERE uscc = ANY($1::text[]) ORDER BY uscc, at_ms, seq`,
-    [usccs],
-  );
+  const { rows } = await runner.query<FactRow>(`${factsSql('uscc = ANY($1::text[])')} ORDER BY uscc, src, at_ms, k1, k2`, [
+    usccs,
+  ]);
   for (const r of rows) out.get(r.uscc)!.push(toFact(r));
   return out;
 }
@@ -97,7 +112,7 @@ export async function factsOfMany(runner: Queryable, usccs: readonly string[]): 
 /** Which subject each known record is about. */
 export async function recordSubjects(runner: Queryable, recordIds: readonly string[]): Promise<Map<string, string>> {
   const { rows } = await runner.query<{ record_id: string; uscc: string }>(
-    `SELECT DISTINCT record_id, uscc FROM subject_facts WHERE record_id = ANY($1::text[]) AND fact = 'record'`,
+    `SELECT DISTINCT record_id, uscc FROM record_facts WHERE record_id = ANY($1::text[]) AND fact = 'record'`,
     [recordIds],
   );
   return new Map(rows.map((r) => [r.record_id, r.uscc]));
@@ -136,14 +151,6 @@ export async function lockGrade(tx: Queryable, uscc: string): Promise<GradeState
     : { status: 'graded', grade: row.grade, score: row.score!, ruleSetVersion: row.rule_set_version! };
 }
 
-export async function currentGrades(runner: Queryable, usccs: readonly string[]): Promise<Map<string, Grade | null>> {
-  const { rows } = await runner.query<{ uscc: string; grade: Grade | null }>(
-    `SELECT uscc, grade FROM grades WHERE uscc = ANY($1::text[])`,
-    [usccs],
-  );
-  return new Map(rows.map((r) => [r.uscc, r.grade]));
-}
-
 export async function gradedPopulation(runner: Queryable): Promise<{ uscc: string; grade: Grade }[]> {
   const { rows } = await runner.query<{ uscc: string; grade: Grade }>(
     `SELECT uscc, grade FROM grades WHERE grade IS NOT NULL ORDER BY uscc`,
@@ -170,8 +177,7 @@ export async function gradingInputs(
 ): Promise<{ known: boolean; facts: SubjectFact[]; ruleSets: RuleSet[] }> {
   const { rows } = await runner.query<{ known: boolean; facts: FactRow[] | null; rule_sets: RuleSet[] | null }>(
     `SELECT EXISTS (SELECT 1 FROM subjects WHERE uscc = $1) AS known,
-            (SELECT json_agg(f ORDER BY f.at_ms, f.seq) FROM (
-               SELECT seq, ${FACT_COLUMNS} FROM subject_facts WHERE uscc = $1) f) AS facts,
+            (SELECT json_agg(f ORDER BY f.src, f.at_ms, f.k1, f.k2) FROM (${factsSql('uscc = $1')}) f) AS facts,
             (SELECT json_agg(json_build_object('version', version,
                     'effectiveFrom', (extract(epoch FROM effective_from) * 1000)::float8, 'rules', rules) ORDER BY version)
                FROM rule_sets) AS rule_sets`,

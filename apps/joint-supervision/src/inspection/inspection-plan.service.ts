@@ -6,6 +6,7 @@ import { ServiceRuntime, eventMetadata } from '@credit-share/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { decideNow } from '../decide-in-transaction';
+import { inspectionPlansProjection } from './inspection-plan.projection';
 import { GradingService } from '../grading/grading.service';
 import { ruleSetAt } from '../grading/rule-set';
 import { gradedPopulation, subjectName } from '../grading/subject-facts.repository';
@@ -18,7 +19,6 @@ import {
   type ReportResult,
   type SamplingRates,
 } from './inspection-plan';
-import type { InspectionPlanEvent } from './inspection-plan.events';
 
 interface PlanRow {
   plan_id: string;
@@ -91,31 +91,7 @@ export class InspectionPlanService {
   }
 
   private async project(tx: Tx, recorded: RecordedEvent[]): Promise<void> {
-    for (const e of recorded) {
-      const event = e as unknown as InspectionPlanEvent;
-      if (event.type === 'InspectionPlanPublished') {
-        const d = event.data;
-        await tx.query(
-          `INSERT INTO inspection_plans (plan_id, organizer, seed, sampling_rates, rule_set_version, subjects, published_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [
-            d.planId,
-            d.organizer,
-            d.seed,
-            JSON.stringify(d.samplingRates),
-            d.ruleSetVersion,
-            JSON.stringify(d.subjects),
-            d.publishedAt,
-          ],
-        );
-      } else {
-        const d = event.data;
-        await tx.query(
-          `UPDATE inspection_plans SET results = results || jsonb_build_object($2::text, $3::jsonb) WHERE plan_id = $1`,
-          [d.planId, d.uscc, JSON.stringify(d)],
-        );
-      }
-    }
+    await inspectionPlansProjection.apply(recorded, tx);
   }
 
   async find(planId: string): Promise<PlanRow | null> {

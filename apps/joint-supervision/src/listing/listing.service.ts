@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { decideInTransaction, decideNow } from '../decide-in-transaction';
 import { GradingService } from '../grading/grading.service';
 import { foldFacts, inPublicity } from '../grading/grading';
-import { factsOf, insertFacts, recordSubjects } from '../grading/subject-facts.repository';
+import { factsOf, recordSubjects } from '../grading/subject-facts.repository';
 import {
   decideDecision,
   decidePropose,
@@ -141,29 +141,23 @@ export class ListingService {
     });
   }
 
-  /** The read model, and what a decision or removal means for grading and timers. */
+  /** The read model (which is also the grading fold's listing facts), the expiry timer, and the regrade. */
   private async project(tx: Tx, recorded: RecordedEvent[], now: Date): Promise<void> {
     for (const e of recorded) {
       await applyListingEvent(tx, e);
       const event = e as unknown as ListingEvent;
       if (event.type === 'ListingDecided' && event.data.outcome === 'listed') {
-        const { listingId, uscc, listType, effectiveFrom, effectiveUntil } = event.data;
-        await insertFacts(tx, uscc, [
-          { type: 'listing-entered', at: Date.parse(effectiveFrom!), listingId, listType, until: Date.parse(effectiveUntil!) },
-        ]);
+        const { listingId, uscc, effectiveUntil } = event.data;
         await this.runtime.timers.schedule(tx, {
           id: `listing-expiry:${listingId}`,
           kind: LISTING_EXPIRY_TIMER,
           dueAt: new Date(effectiveUntil!),
           payload: { listingId },
         });
-        await tx.query(`INSERT INTO subjects (uscc, name) VALUES ($1, $1) ON CONFLICT DO NOTHING`, [uscc]);
         await this.grading.regrade(tx, uscc, now);
       } else if (event.type === 'ListingRemoved') {
-        const { listingId, uscc, removedAt } = event.data;
-        await insertFacts(tx, uscc, [{ type: 'listing-ended', at: Date.parse(removedAt), listingId }]);
-        await this.runtime.timers.cancel(tx, `listing-expiry:${listingId}`);
-        await this.grading.regrade(tx, uscc, now);
+        await this.runtime.timers.cancel(tx, `listing-expiry:${event.data.listingId}`);
+        await this.grading.regrade(tx, event.data.uscc, now);
       }
     }
   }
