@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../usage-error';
 
-const USAGE = 'bench <store|ledger|ingest> [--quick]';
+const USAGE = 'bench <store|ledger|ingest|grading> [--quick]';
 
 export async function benchCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -29,6 +29,12 @@ export async function benchCommand(argv: string[]): Promise<void> {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
       const { runIngestBenchmark } = require('../bench/ingest.bench') as typeof import('../bench/ingest.bench');
       await runIngestBenchmark({ quick: values.quick ?? false });
+      return;
+    }
+    case 'grading': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
+      const { runGradingBenchmark } = require('../bench/grading.bench') as typeof import('../bench/grading.bench');
+      await runGradingBenchmark({ quick: values.quick ?? false });
       return;
     }
     default:

@@ -22,6 +22,7 @@ import { LEDGER_SIGNER } from '../../../audit-ledger/src/ledger/ledger.handlers'
 import { LedgerRepository } from '../../../audit-ledger/src/ledger/ledger.repository';
 import type { NoteSigner } from '../../../audit-ledger/src/ledger/signed-note';
 import { creditRecordsProjections } from '../../../credit-records/src/credit-records.module';
+import { jointSupervisionProjections, recordFactsProjection } from '../../../joint-supervision/src/joint-supervision.module';
 import { StandaloneModule } from '../../../standalone/src/standalone.module';
 import { readCliConfig } from '../cli.config';
 import { openDatabase } from '../database';
@@ -67,6 +68,22 @@ export function rebuildableProjections(app: INestApplicationContext): Rebuildabl
       projection: directoryCopyProjection(new OrganizationDirectory(runtime.db)),
       topics: new Set((runtime.definition.consumes ?? []).map(topicOf)),
     }));
+  const supervision = serviceRuntimeOf(app, 'joint-supervision');
+  own.push(
+    ...jointSupervisionProjections().map((projection): Rebuildable => ({
+      kind: 'own',
+      service: 'joint-supervision',
+      runtime: supervision,
+      projection,
+    })),
+  );
+  fed.push({
+    kind: 'ledger',
+    service: 'joint-supervision',
+    runtime: supervision,
+    projection: recordFactsProjection,
+    topics: new Set((supervision.definition.consumes ?? []).map(topicOf)),
+  });
   return [...own, ...fed];
 }
 
