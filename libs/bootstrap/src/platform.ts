@@ -50,6 +50,7 @@ export function platformModules(
         poolSize: config.DATABASE_POOL_SIZE,
         startMessaging: options.startMessaging ?? true,
       },
+      clock: options.clock,
     }),
     CqrsModule.forRoot(),
   ];
