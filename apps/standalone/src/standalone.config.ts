@@ -1,10 +1,11 @@
 import { PlatformConfig, loadConfig } from '@credit-share/bootstrap';
 import { withLedgerSettings } from '../../audit-ledger/src/audit-ledger.config';
+import { withEnforcementSettings } from '../../enforcement-coordination/src/enforcement-coordination.config';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
-/** Every platform setting, the audit ledger's (one process runs it), and the embedded PostgreSQL's. */
-export class StandaloneConfig extends withLedgerSettings(PlatformConfig) {
+/** Every platform setting, the audit ledger's and enforcement coordination's (one process runs them), and the embedded PostgreSQL's. */
+export class StandaloneConfig extends withEnforcementSettings(withLedgerSettings(PlatformConfig)) {
   /** Port of the embedded PostgreSQL started when DATABASE_URL is not set. */
   @Type(() => Number)
   @IsInt()

@@ -4,6 +4,10 @@ import { ledgerSettingsOf, type AuditLedgerConfig } from '../../audit-ledger/src
 import { AuditLedgerModule } from '../../audit-ledger/src/audit-ledger.module';
 import { CreditProfilesModule } from '../../credit-profiles/src/credit-profiles.module';
 import { CreditRecordsModule } from '../../credit-records/src/credit-records.module';
+import {
+  enforcementSettingsOf,
+  type EnforcementConfigValues,
+} from '../../enforcement-coordination/src/enforcement-coordination.config';
 import { EnforcementCoordinationModule } from '../../enforcement-coordination/src/enforcement-coordination.module';
 import { JointSupervisionModule } from '../../joint-supervision/src/joint-supervision.module';
 import { ConsoleModule } from '../../console/src/console.module';
@@ -15,7 +19,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 @Module({})
 export class StandaloneModule {
   static forRoot(
-    config: PlatformConfig & Partial<AuditLedgerConfig>,
+    config: PlatformConfig & Partial<AuditLedgerConfig> & EnforcementConfigValues,
     databaseUrl: string,
     options: { startMessaging?: boolean; clock?: Clock } = {},
   ): DynamicModule {
@@ -30,7 +34,7 @@ export class StandaloneModule {
         }),
         CreditRecordsModule.forRoot({ platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC } }),
         JointSupervisionModule.forRoot({ serveDirectoryCopy: false }),
-        EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false }),
+        EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false, settings: enforcementSettingsOf(config) }),
         CreditProfilesModule.forRoot({ serveDirectoryCopy: false }),
         AuditLedgerModule.forRoot({ serveDirectoryCopy: false, ledger: ledgerSettingsOf(config) }),
         ConsoleModule.forRoot(consoleSettings(config)),
