@@ -10,6 +10,10 @@ import {
   objectionRepairSettingsOf,
   type ObjectionRepairConfig,
 } from '../../credit-records/src/objection/objection-repair.config';
+import {
+  enforcementSettingsOf,
+  type EnforcementConfigValues,
+} from '../../enforcement-coordination/src/enforcement-coordination.config';
 import { EnforcementCoordinationModule } from '../../enforcement-coordination/src/enforcement-coordination.module';
 import { JointSupervisionModule } from '../../joint-supervision/src/joint-supervision.module';
 import { ConsoleModule } from '../../console/src/console.module';
@@ -24,7 +28,8 @@ export class StandaloneModule {
     config: PlatformConfig &
       Partial<AuditLedgerConfig> &
       Partial<Pick<CreditRecordsConfig, 'PERSON_ID_ENCRYPTION_KEY' | 'PERSON_ID_LOOKUP_KEY' | 'RECORDS_IMPORT_MAX_BYTES'>> &
-      ObjectionRepairConfig,
+      ObjectionRepairConfig &
+      EnforcementConfigValues,
     databaseUrl: string,
     options: { startMessaging?: boolean; clock?: Clock } = {},
   ): DynamicModule {
@@ -44,7 +49,7 @@ export class StandaloneModule {
           recordImport: recordImportSettingsOf(config),
         }),
         JointSupervisionModule.forRoot({ serveDirectoryCopy: false }),
-        EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false }),
+        EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: false, settings: enforcementSettingsOf(config) }),
         CreditProfilesModule.forRoot({ serveDirectoryCopy: false }),
         AuditLedgerModule.forRoot({ serveDirectoryCopy: false, ledger: ledgerSettingsOf(config) }),
         ConsoleModule.forRoot(consoleSettings(config)),
