@@ -4,7 +4,7 @@
 // cannot be written, the answer is 503 and no profile leaves (fail-closed).
 import type { AccessLoggedV1 } from '@credit-share/contracts';
 import {
-  WrongExpectedVersionError,
+  uuidv7,
   type Database,
   type EventMetadata,
   type PgEventStore,
@@ -71,6 +71,16 @@ export function accessLogProjection(): Projection {
   };
 }
 
+/**
+ * Writes an entry as one statement: the store's append (its `append_events` function, the same call PgEventStore
+ * makes) and the access_log row commit together or not at all. One round trip instead of four (BEGIN, append,
+ * insert, COMMIT) keeps the log's cost inside the profile query's latency budget.
+ */
+const RECORD_SQL = `WITH appended AS (SELECT out_position FROM append_events($1, NULL, $2::jsonb, $3::jsonb))
+  INSERT INTO access_log (entry_id, at, org, user_id, roles, purpose, uscc, query, as_of, outcome, denial_reason,
+    sharing_classes, report_number, report_hash)
+  SELECT $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17 FROM appended`;
+
 export class AccessLogWriter {
   constructor(
     private readonly db: Database,
@@ -79,23 +89,37 @@ export class AccessLogWriter {
 
   /** Records one entry durably (event + row, one transaction) or throws AccessLogUnavailable. */
   async record(entry: AccessLoggedEvent, metadata: EventMetadata): Promise<void> {
+    const event = JSON.stringify([
+      { event_id: uuidv7(Date.parse(entry.at)), type: ACCESS_LOGGED, schema_version: 1, data: entry, occurred_at: entry.at },
+    ]);
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.db.transaction(async (tx) => {
-          await this.store.append(
-            accessStreamOf(entry.uscc),
-            'any',
-            [{ type: ACCESS_LOGGED, data: entry, occurredAt: new Date(entry.at) }],
-            metadata,
-            tx,
-          );
-          await insertEntries(tx, [entry]);
-        });
+        const { rowCount } = await this.db.query(RECORD_SQL, [
+          accessStreamOf(entry.uscc),
+          event,
+          JSON.stringify(metadata),
+          entry.entryId,
+          entry.at,
+          entry.org,
+          entry.user,
+          entry.roles,
+          entry.purpose,
+          entry.uscc,
+          entry.query,
+          entry.asOf ?? null,
+          entry.outcome,
+          entry.denialReason ?? null,
+          entry.sharingClasses,
+          entry.reportNumber ?? null,
+          entry.reportHash ?? null,
+        ]);
+        if (rowCount !== 1) throw new Error('the access-log entry was not stored');
         this.store.notifyCommitted();
         return;
       } catch (error) {
         // Two queries of one subject at once: the stream's next version was taken; append after it.
-        if (error instanceof WrongExpectedVersionError && attempt < 10) continue;
+        const conflict = (error as { constraint?: string }).constraint === 'events_stream_version_key';
+        if (conflict && attempt < 10) continue;
         throw new AccessLogUnavailable(error);
       }
     }

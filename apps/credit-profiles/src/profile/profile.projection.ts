@@ -112,22 +112,33 @@ export async function rebuildProfiles(
   return db.transaction(async (tx) => {
     await tx.query(`LOCK TABLE profiles, profile_measures IN ACCESS EXCLUSIVE MODE`);
     await tx.query(`TRUNCATE profiles, profile_measures`);
-    let after = { stream: '', version: 0 };
+    // Pages of tens of thousands of rows cross the JIT's cost threshold; compiling each costs more than it saves.
+    await tx.query(`SET LOCAL jit = off`);
     let events = 0;
     let subjects = 0;
     let open: ProfileState | null = null;
     const pending: ProfileState[] = [];
-    const flush = async (force: boolean) => {
-      if (pending.length >= 2_000 || (force && pending.length > 0)) await writeProfiles(tx, pending.splice(0));
+    // Statements queue on the transaction's one connection in order. The next page is asked for before this one
+    // is folded, and writes are not awaited before folding on: PostgreSQL reads and writes while Node folds.
+    const writes: Promise<void>[] = [];
+    let failure: unknown;
+    const track = (write: Promise<void>) => {
+      writes.push(write.catch((error: unknown) => void (failure ??= error)));
     };
-    for (;;) {
-      const { rows } = await tx.query<{ stream_id: string; stream_version: number; data: IntegrationEvent }>(
+    const page = (after: { stream: string; version: number }) =>
+      tx.query<{ stream_id: string; stream_version: number; data: IntegrationEvent }>(
         `SELECT stream_id, stream_version, data FROM events
           WHERE type = $1 AND (stream_id, stream_version) > ($2, $3)
           ORDER BY stream_id, stream_version LIMIT $4`,
         [RECEIVED, after.stream, after.version, pageSize],
       );
+    let next = page({ stream: '', version: 0 });
+    for (;;) {
+      const { rows } = await next;
+      if (failure) throw failure;
       if (rows.length === 0) break;
+      const last = rows[rows.length - 1]!;
+      next = page({ stream: last.stream_id, version: last.stream_version });
       const measures: MeasureRegisteredV1[] = [];
       for (const row of rows) {
         const event = row.data;
@@ -141,14 +152,14 @@ export async function rebuildProfiles(
         } else if (event.type === 'MeasureRegistered') measures.push(event.data as MeasureRegisteredV1);
       }
       events += rows.length;
-      const last = rows[rows.length - 1]!;
-      after = { stream: last.stream_id, version: last.stream_version };
-      await flush(false);
-      await writeMeasures(tx, measures);
+      if (pending.length >= 2_000) track(writeProfiles(tx, pending.splice(0)));
+      if (measures.length > 0) track(writeMeasures(tx, measures));
       options.onProgress?.(events);
     }
     if (open) pending.push(open);
-    await flush(true);
+    track(writeProfiles(tx, pending.splice(0)));
+    await Promise.all(writes);
+    if (failure) throw failure;
     return { events, subjects };
   });
 }
