@@ -4,11 +4,11 @@ import { sqlMigrationsIn, type Projection } from '@credit-share/event-store';
 import { serviceProviders, type ServiceDefinition, type ServiceRuntime } from '@credit-share/messaging';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
-import { accessLogProjection } from './access-log/access-log';
+import { accessLogProjection } from './access-log/access-log.repository';
 import { ProfileConsumer } from './profile/profile.consumer';
 import { ProfileController } from './profile/profile.controller';
 import { profilesProjection } from './profile/profile.projection';
-import { ProfileQueries } from './profile/profile.queries';
+import { ProfileQueries } from './profile/profile.handlers';
 import { publish } from './publish';
 
 export const CREDIT_PROFILES: ServiceDefinition = {

@@ -2,7 +2,7 @@
 import { ContractRegistry } from '@credit-share/contracts';
 import type { RecordedEvent } from '@credit-share/event-store';
 import { toTransportMessage } from '@credit-share/messaging';
-import type { AccessLoggedEvent } from './access-log/access-log';
+import type { AccessLoggedEvent } from './access-log/access-log.repository';
 import { publish } from './publish';
 
 const recorded = (type: string, data: unknown): RecordedEvent => ({

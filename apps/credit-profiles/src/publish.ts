@@ -2,7 +2,7 @@
 // denial (query accounting, PRODUCT.md §3.7), for the audit ledger. The received history stays inside.
 import { ACCESS_EVENTS, type AccessLoggedV1 } from '@credit-share/contracts';
 import type { PublishMap } from '@credit-share/messaging';
-import type { AccessLoggedEvent } from './access-log/access-log';
+import type { AccessLoggedEvent } from './access-log/access-log.repository';
 
 export const publish: PublishMap = (event) => {
   if (event.type !== 'AccessLogged') return null;

@@ -4,7 +4,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessLogQueryDto, AnomalyQueryDto, ProfileQueryDto, ReportQueryDto } from './profile.dto';
-import { ProfileQueries } from './profile.queries';
+import { ProfileQueries } from './profile.handlers';
 
 // Every role is admitted past the guard on the subject routes so that the access decision (profile-access.ts)
 // sees every request and logs every denial; what each role may do is decided there, and denied by default.

@@ -7,7 +7,7 @@ import { rebuildProjection } from '@credit-share/event-store';
 import { startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditProfilesModule } from '../credit-profiles.module';
 import { publish } from '../publish';
-import { accessLogProjection } from '../access-log/access-log';
+import { accessLogProjection } from '../access-log/access-log.repository';
 import { DISPUTED_MARK, REPORT_SECTIONS, pdfTextLines } from '../report/credit-report';
 import {
   alertClosed,

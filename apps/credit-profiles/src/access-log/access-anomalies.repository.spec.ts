@@ -1,4 +1,4 @@
-import { offHoursFlags, type DayActivity } from './access-anomalies';
+import { offHoursFlags, type DayActivity } from './access-anomalies.repository';
 
 const day = (d: Partial<DayActivity>): DayActivity => ({
   org: 'sz-tax',

@@ -12,14 +12,14 @@ import {
 import { uuidv7 } from '@credit-share/event-store';
 import { ServiceRuntime, eventMetadata } from '@credit-share/messaging';
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { DEFAULT_THRESHOLDS, accessAnomalies, type AnomalyFlag } from '../access-log/access-anomalies';
+import { DEFAULT_THRESHOLDS, accessAnomalies, type AnomalyFlag } from '../access-log/access-anomalies.repository';
 import {
   AccessLogUnavailable,
   AccessLogWriter,
   readAccessLog,
   type AccessLogEntryView,
   type AccessLoggedEvent,
-} from '../access-log/access-log';
+} from '../access-log/access-log.repository';
 import { reportHash, reportNumberOf, renderReportPdf, type CreditReport } from '../report/credit-report';
 import { evolveProfile, initialProfile, instant, type ProfileState } from './profile';
 import {
