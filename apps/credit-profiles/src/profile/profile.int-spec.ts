@@ -442,6 +442,47 @@ describe('credit profiles (one service, real PostgreSQL, over HTTP)', () => {
     expect(residual.measuresInForce).toMatchObject([{ residualRestriction: true, release: { status: 'open' } }]);
   });
 
+  it('admits exactly the role table on every route (role × route matrix), logging each denial on a subject route', async () => {
+    const callers: Record<string, { token: string; purpose: string }> = {
+      operator: { token: tokens.operator!, purpose: 'inspection' },
+      provider: { token: tokens.taxProvider!, purpose: 'inspection' },
+      regulator: { token: tokens.taxRegulator!, purpose: 'inspection' },
+      enforcer: { token: await t.token({ org: 'sz-tax', roles: ['enforcer'] }), purpose: 'enforcement' },
+      auditor: { token: tokens.auditor!, purpose: 'audit' },
+      'subject (own)': { token: tokens.acme!, purpose: 'subject_self_service' },
+      'subject (other)': {
+        token: await t.token({ org: OTHER, roles: ['subject'], subject: OTHER }),
+        purpose: 'subject_self_service',
+      },
+    };
+    const expected: Record<string, [number, number, number, number]> = {
+      // profile, report, access-log, access-anomalies
+      operator: [403, 403, 403, 200],
+      provider: [403, 403, 403, 403],
+      regulator: [200, 200, 403, 403],
+      enforcer: [403, 403, 403, 403],
+      auditor: [403, 403, 200, 200],
+      'subject (own)': [200, 200, 200, 403],
+      'subject (other)': [403, 403, 403, 403],
+    };
+    const before = (await accessRows(ACME)).filter((r) => r.outcome === 'denied').length;
+    const actual: Record<string, number[]> = {};
+    for (const [who, { token, purpose }] of Object.entries(callers)) {
+      actual[who] = [
+        (await get(`/profiles/${ACME}?purpose=${purpose}`, token)).status,
+        (await get(`/profiles/${ACME}/report?purpose=${purpose}`, token)).status,
+        (await get(`/profiles/${ACME}/access-log`, token)).status,
+        (await get(`/profiles/access-anomalies`, token)).status,
+      ];
+    }
+    expect(actual).toEqual(expected);
+    const deniedOnSubjectRoutes = Object.values(expected)
+      .flatMap((e) => e.slice(0, 3))
+      .filter((s) => s === 403).length;
+    const after = (await accessRows(ACME)).filter((r) => r.outcome === 'denied').length;
+    expect(after - before).toBe(deniedOnSubjectRoutes);
+  });
+
   it('refuses a malformed USCC and an unauthenticated caller', async () => {
     const bad = await get(`/profiles/NOT-A-USCC?purpose=inspection`, tokens.marketRegulator!);
     expect(bad.status).toBe(400);
