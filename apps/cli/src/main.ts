@@ -25,7 +25,7 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
     run: (a) => (require('./commands/audit.command') as typeof import('./commands/audit.command')).auditCommand(a),
   },
   bench: {
-    usage: 'bench <store|ledger> [--quick]',
+    usage: 'bench <store|ledger|profiles> [--quick]',
     run: (a) => (require('./commands/bench.command') as typeof import('./commands/bench.command')).benchCommand(a),
   },
 };
