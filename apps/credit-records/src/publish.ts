@@ -17,13 +17,17 @@ import {
 } from '@credit-share/contracts';
 import type { Publication, PublishMap } from '@credit-share/messaging';
 import type { RecordedEvent } from '@credit-share/event-store';
+import { publishObjectionEvent } from './objection/objection.publish';
 import type { OrganizationEvent } from './organization/organization.events';
 import type { RecordEvent, RecordReference, RecordSubject } from './record/record.events';
+import { publishRepairEvent } from './repair/repair.publish';
 import type { SubjectEvent } from './subject/subject.events';
 
 type Published = OrganizationEvent | RecordEvent | SubjectEvent;
 
 export const publish: PublishMap = (recorded: RecordedEvent): Publication | null => {
+  const objectionOrRepair = publishObjectionEvent(recorded) ?? publishRepairEvent(recorded);
+  if (objectionOrRepair !== undefined) return objectionOrRepair;
   const event = recorded as unknown as Published;
   switch (event.type) {
     case 'OrganizationRegistered':

@@ -2,7 +2,7 @@
 // pure validator, then every accepted row is stored in one transaction — idempotency keys, subject registrations,
 // the records' first events (one set-based multi-stream append), their read-model rows, their expiry timers and the
 // provider's data-quality counts. A bad row never sinks the batch; a rejected row leaves nothing behind.
-import { ORGANIZATION_DIRECTORY, OrganizationDirectory, type Principal } from '@credit-share/auth';
+import { ORGANIZATION_DIRECTORY, OrganizationDirectory, type DirectoryEntry, type Principal } from '@credit-share/auth';
 import {
   CalendarYearNotCoveredError,
   DomainError,
@@ -72,15 +72,20 @@ export class RecordSubmissionService {
    * channel (batch index, file line); rows with `errors` are rejected as they are. Idempotent per provider + subject
    * + decision document number: a repeat is accepted with the existing record id and appends nothing.
    */
-  async submitRows(rows: readonly SubmissionRow[], principal: Principal): Promise<SubmissionReport> {
-    return (await this.submit(rows, principal)).report;
+  async submitRows(
+    rows: readonly SubmissionRow[],
+    principal: Principal,
+    organization?: DirectoryEntry,
+  ): Promise<SubmissionReport> {
+    return (await this.submit(rows, principal, organization)).report;
   }
 
-  async submit(rows: readonly SubmissionRow[], principal: Principal): Promise<DetailedSubmission> {
+  /** `organization`: the caller's directory entry when the guard already read it (saves a lookup). */
+  async submit(rows: readonly SubmissionRow[], principal: Principal, organization?: DirectoryEntry): Promise<DetailedSubmission> {
     if (!principal.roles.includes('provider')) {
       throw DomainError.forbidden('RECORD.PROVIDER_ONLY', 'only a provider submits records');
     }
-    const provider = await this.directory.find(principal.org);
+    const provider = organization?.id === principal.org ? organization : await this.directory.find(principal.org);
     if (!provider) throw DomainError.forbidden('AUTH.ORGANIZATION_UNKNOWN', `organisation "${principal.org}" is not registered`);
     const now = this.runtime.clock.now();
     const [catalogue, allowList] = await Promise.all([this.catalogue.inForce(now), this.exceptions.allowList()]);
