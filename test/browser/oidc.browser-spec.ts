@@ -1,5 +1,6 @@
 // AUTH_MODE=oidc: the console signs in at an external OpenID Connect issuer (authorization code with PKCE) and calls
 // the platform with the issuer's access token; the development sign-in does not exist.
+import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { generateNoteKeys } from '../../apps/audit-ledger/src/ledger/signed-note';
 import { startFakeIssuer, type FakeIssuer } from './fake-oidc-issuer';
@@ -29,6 +30,9 @@ describe('web console with an external OIDC issuer (Chromium)', () => {
         AUTH_CONSOLE_CLIENT_ID: 'credit-share-console',
         // Production mode: the audit ledger's checkpoint key is managed, not generated (ADR 0007).
         LEDGER_SIGNING_KEY: generateNoteKeys('browser-test.example/audit-ledger').signerKey,
+        // Production mode: person identifiers are encrypted and looked up with managed keys (docs/configuration.md).
+        PERSON_ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        PERSON_ID_LOOKUP_KEY: randomBytes(32).toString('base64'),
       }).then((p) => (platform = p)),
       launchBrowser().then((b) => (browser = b)),
     ]);

@@ -1,6 +1,7 @@
 // Each role's main pages in a real browser (Debian's Chromium, headless, playwright-core) against the standalone
 // platform with its real services: nothing is stubbed; data is set up through the platform's own API, as another
 // system would. Every page is checked in both languages, and its screenshot taken.
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   callApi,
@@ -236,5 +237,315 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
     await page.locator('tr[data-org="sz-amr-form"]').waitFor();
     expect(await page.locator('tr[data-org="sz-amr-form"] td').first().textContent()).toBe('1');
     await screenshot(page, 'data-quality');
+  });
+  /** A 双公示 penalty export (2019+ columns), as a provider's system writes it. */
+  const PENALTY_COLUMNS = [
+    'CF_XDR_MC',
+    'CF_XDR_LB',
+    'CF_XDR_SHXYM',
+    'CF_WSH',
+    'CF_WFXW',
+    'CF_CFLB',
+    'CF_SY',
+    'CF_YJ',
+    'CF_NR',
+    'CF_NR_FK',
+    'CF_JDRQ',
+    'CF_YXQ',
+    'CF_CFJG',
+    'CF_CFJGDM',
+    'CF_SJLY',
+    'CF_SJLYDM',
+  ];
+  const penaltyRow = (over: Record<string, string> = {}) => {
+    const row: Record<string, string> = {
+      CF_XDR_MC: '深圳市前海某某科技有限公司',
+      CF_XDR_LB: '法人及非法人组织',
+      CF_XDR_SHXYM: '91440300MA5FXT4K8N',
+      CF_WSH: '深市监罚〔2026〕101号',
+      CF_WFXW: '虚假宣传',
+      CF_CFLB: '罚款',
+      CF_SY: '在其网站发布虚假广告',
+      CF_YJ: '《中华人民共和国广告法》第五十五条',
+      CF_NR: '罚款二万元',
+      CF_NR_FK: '2',
+      CF_JDRQ: '2026-03-10',
+      CF_YXQ: '2027-03-10',
+      CF_CFJG: '深圳市市场监督管理局',
+      CF_CFJGDM: '11440300690000015X',
+      CF_SJLY: '深圳市市场监督管理局',
+      CF_SJLYDM: '11440300690000015X',
+      ...over,
+    };
+    return PENALTY_COLUMNS.map((c) => row[c] ?? '');
+  };
+  const csvOf = (rows: string[][]) =>
+    rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+
+  it('imports a file as a provider: upload progress, the per-row report, and the rejected rows to fix and upload again', async () => {
+    await register({
+      id: 'sz-amr-import',
+      name: '深圳市市场监督管理局',
+      uscc: '11440300690000015X',
+      catalogueItems: ['administrative_penalty'],
+    });
+    await signInAs(page, platform, { org: 'sz-amr-import', role: 'provider' });
+    await openPage(page, 'import', '文件导入');
+
+    const file = csvOf([
+      PENALTY_COLUMNS,
+      penaltyRow(),
+      penaltyRow({ CF_WSH: '深市监罚〔2026〕102号', CF_XDR_SHXYM: '91440300MA5FXT4K8A' }),
+      penaltyRow({ CF_WSH: '' }),
+      penaltyRow({
+        CF_WSH: '深市监罚〔2026〕104号',
+        CF_XDR_MC: '深圳市南山某某贸易有限公司',
+        CF_XDR_SHXYM: '91440300MA5H00001F',
+      }),
+    ]);
+    // Submitting without a file names the field.
+    await page.getByRole('button', { name: '上传并导入' }).click();
+    await hasText(page.locator('#import-file-error'), '请选择要导入的文件。');
+
+    await field(page, '文件').setInputFiles({ name: 'penalties-2026-03.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    // Rows of this export carry no severity: the form's default applies to them.
+    await field(page, '默认严重程度').selectOption('general');
+    await page.getByRole('button', { name: '上传并导入' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expect(await page.locator('#import-progress').getAttribute('value')).toBe('100');
+    await hasText(report.getByRole('status'), '已接收 2 行 已拒收 2 行');
+    // The rows as numbered in the file: the header is row 1.
+    expect(
+      await report.locator('tbody tr[data-row]').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-row')))]),
+    ).toEqual(['3', '4']);
+    expect(await report.locator('tr[data-row="3"]').textContent()).toContain('CF_XDR_SHXYM');
+    expect(await report.locator('tr[data-row="4"]').textContent()).toContain('CF_WSH');
+    await screenshot(page, 'import');
+
+    // The rejected rows, unchanged under the same header, ready to fix and upload again.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载被拒收的行（可修改后重新导入）' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('penalties-2026-03-rejected.csv');
+    const text = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+    expect(text).toBe(
+      csvOf([
+        PENALTY_COLUMNS,
+        penaltyRow({ CF_WSH: '深市监罚〔2026〕102号', CF_XDR_SHXYM: '91440300MA5FXT4K8A' }),
+        penaltyRow({ CF_WSH: '' }),
+      ]),
+    );
+    noWrongLabels(await wrongLabelsInBothLanguages(page, 'import', 'import-en'));
+
+    // The accepted records are the provider's own records now.
+    await openPage(page, 'records', '本单位记录');
+    await page.getByLabel('按信用主体统一社会信用代码筛选').fill('91440300MA5FXT4K8N');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    const rows = page.locator('tr[data-record]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('公示中');
+    await screenshot(page, 'records');
+  });
+
+  // ---- regulator, enforcement team, subject ----------------------------------------------------------------------
+
+  /** A serious penalty about `uscc`, submitted by `org`'s provider through the API, as its own system would. */
+  const submitPenalty = async (org: { id: string; uscc: string }, subject: { uscc: string; name: string }, number: string) => {
+    const answer = await callApi<{ id: string }>(
+      platform,
+      'POST',
+      '/api/v1/records',
+      {
+        kind: 'administrative_penalty',
+        subject: { name: subject.name, uscc: subject.uscc },
+        decisionDocumentNumber: number,
+        legalBasis: '《中华人民共和国产品质量法》第四十九条',
+        content: '没收违法生产的产品，罚款十万元',
+        category: '罚款',
+        decisionDate: '2026-05-06',
+        validUntil: '2027-05-06',
+        decidingAuthority: { name: '深圳市市场监督管理局', uscc: org.uscc },
+        sourceOrganization: { name: '深圳市市场监督管理局', uscc: org.uscc },
+        severity: 'serious',
+        fineAmountYuan: 100000,
+      },
+      await devToken(platform, { org: org.id, role: 'provider' }),
+    );
+    expect([200, 201]).toContain(answer.status);
+    return answer.body.id;
+  };
+
+  it("opens a subject's profile for a stated purpose, as it stands and as it stood (regulator)", async () => {
+    const org = { id: 'sz-amr-reg', uscc: '114403006900000073' };
+    const subject = { uscc: '91440300000000019B', name: '深圳市宝安某某电子有限公司' };
+    await register({ ...org, name: '深圳市市场监督管理局（监管）', catalogueItems: ['administrative_penalty'] });
+    const recordId = await submitPenalty(org, subject, '深市监罚〔2026〕301号');
+    const regulator = await devToken(platform, { org: org.id, role: 'regulator' });
+    // Joint supervision grades the subject once it has heard of the record.
+    await waitFor(
+      async () => (await callApi(platform, 'GET', `/api/v1/subjects/${subject.uscc}/grade`, undefined, regulator)).status === 200,
+      {
+        description: 'the subject graded',
+      },
+    );
+
+    await signInAs(page, platform, { org: org.id, role: 'regulator' });
+    await openPage(page, 'profiles', '信用档案查询');
+    await field(page, '统一社会信用代码').fill(subject.uscc);
+    // No purpose, no query.
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await hasText(page.locator('#profiles-purpose-error'), '须说明查询用途。');
+    await field(page, '查询用途').selectOption('inspection');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    const profile = page.getByTestId('profile');
+    await profile.locator(`li[data-record="${recordId}"]`).waitFor();
+    await profile.getByRole('heading', { name: subject.name }).waitFor();
+    await profile.locator('.grade').waitFor();
+    expect(await profile.locator(`li[data-record="${recordId}"]`).textContent()).toContain('行政处罚');
+    await screenshot(page, 'profile');
+    noWrongLabels(await wrongLabelsInBothLanguages(page, 'profile', 'profile-en'));
+
+    // As it stood before the record was published: no records.
+    await field(page, '查看某日的档案（选填）').fill('2026-01-05');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await waitFor(async () => (await profile.locator('li[data-record]').count()) === 0, {
+      description: 'the profile as of 5 January',
+    });
+  });
+
+  it('receives an alert live when a listing is decided, and closes it with feedback in two clicks (enforcement team)', async () => {
+    const org = { id: 'sz-amr-enf', uscc: '914403000000000276' };
+    const subject = { uscc: '914403000000000351', name: '深圳市龙岗某某建材有限公司' };
+    await register({ ...org, name: '深圳市市场监督管理局（执法）', catalogueItems: ['administrative_penalty'] });
+    const operator = await devToken(platform, { org: 'platform', role: 'operator' });
+    const measure = await callApi<{ id: string }>(
+      platform,
+      'POST',
+      '/api/v1/measures',
+      {
+        id: 'procurement-exclusion',
+        content: '限制参与政府采购活动',
+        target: '严重失信主体',
+        legalBasis: '《政府采购法》第二十二条',
+        implementingOrg: org.id,
+      },
+      operator,
+    );
+    expect([200, 201]).toContain(measure.status);
+    const memorandum = await callApi(
+      platform,
+      'POST',
+      '/api/v1/memoranda',
+      { listType: 'serious_dishonesty', measureIds: [measure.body.id] },
+      operator,
+    );
+    expect([200, 201]).toContain(memorandum.status);
+    const recordId = await submitPenalty(org, subject, '深市监罚〔2026〕401号');
+    const regulator = await devToken(platform, { org: org.id, role: 'regulator' });
+    let listingId = '';
+    await waitFor(
+      async () => {
+        const proposed = await callApi<{ id: string }>(
+          platform,
+          'POST',
+          '/api/v1/listings',
+          {
+            uscc: subject.uscc,
+            listType: 'serious_dishonesty',
+            basisRecordIds: [recordId],
+            legalBasis: '《严重失信主体名单管理办法》第八条',
+          },
+          regulator,
+        );
+        listingId = proposed.body?.id ?? '';
+        return proposed.status < 300;
+      },
+      { description: 'the listing proposed once joint supervision knows the record' },
+    );
+    const waiver = await callApi(
+      platform,
+      'POST',
+      `/api/v1/listings/${listingId}/waiver`,
+      {},
+      await devToken(platform, { subject: subject.uscc }),
+    );
+    expect(waiver.status).toBe(200);
+
+    await signInAs(page, platform, { org: org.id, role: 'enforcer' });
+    await openPage(page, 'alerts', '联动预警');
+    await page.getByText('实时接收中').waitFor();
+
+    // The regulator decides; the alert arrives on the open page, without a reload.
+    const decided = await callApi(
+      platform,
+      'POST',
+      `/api/v1/listings/${listingId}/decision`,
+      { outcome: 'listed', reason: '经认定属严重失信' },
+      regulator,
+    );
+    expect(decided.status).toBe(200);
+    const row = page.locator('tr[data-alert]').filter({ hasText: subject.uscc });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('限制参与政府采购活动');
+    expect(await row.textContent()).toContain('待确认');
+
+    // Two clicks: acknowledge, then send the feedback (applied, with the stock reason).
+    await row.getByRole('button', { name: /^确认收到/ }).click();
+    await row.getByRole('button', { name: /^提交反馈/ }).click();
+    await hasText(row.locator('td .badge').last(), '已反馈');
+    const alertId = await row.getAttribute('data-alert');
+    const stored = await callApi<{ status: string; outcome: string }>(
+      platform,
+      'GET',
+      `/api/v1/alerts/${alertId}`,
+      undefined,
+      await devToken(platform, { org: org.id, role: 'enforcer' }),
+    );
+    expect({ status: stored.body.status, outcome: stored.body.outcome }).toEqual({ status: 'closed', outcome: 'applied' });
+    await screenshot(page, 'alerts');
+    noWrongLabels(await wrongLabelsInBothLanguages(page, 'alerts', 'alerts-en'));
+
+    // The operator's dashboard counts it.
+    await signInAs(page, platform, { org: 'platform', role: 'operator' });
+    await openPage(page, 'dashboards', '办理时限与数据质量看板');
+    await page.locator('#sla-caption').waitFor();
+    await screenshot(page, 'dashboards');
+  });
+
+  it('shows the enterprise who looked at its profile and why (subject)', async () => {
+    const org = { id: 'sz-amr-subj', uscc: '91440300000000043U' };
+    const subject = { uscc: '91440300000000051N', name: '深圳市罗湖某某商贸有限公司' };
+    await register({ ...org, name: '深圳市市场监督管理局（查询）', catalogueItems: ['administrative_penalty'] });
+    await submitPenalty(org, subject, '深市监罚〔2026〕501号');
+    const regulator = await devToken(platform, { org: org.id, role: 'regulator' });
+    // Credit profiles hears of the record through the transport; the regulator's query is logged once it is served.
+    await waitFor(
+      async () =>
+        (
+          await callApi(
+            platform,
+            'GET',
+            `/api/v1/profiles/${subject.uscc}?purpose=administrative_licensing`,
+            undefined,
+            regulator,
+          )
+        ).status === 200,
+      { description: 'the profile served' },
+    );
+
+    await signInAs(page, platform, { subject: subject.uscc });
+    await openPage(page, 'access-log', '档案查询记录');
+    const entry = page.locator('tbody tr').filter({ hasText: '行政许可' });
+    await entry.first().waitFor();
+    expect(await entry.first().textContent()).toContain(org.id);
+    await screenshot(page, 'access-log');
+    noWrongLabels(await wrongLabelsInBothLanguages(page, 'access-log', 'access-log-en'));
+
+    await openPage(page, 'my-profile', '本企业信用档案');
+    await page.getByTestId('profile').locator('li[data-record]').first().waitFor();
+    await screenshot(page, 'my-profile');
   });
 });

@@ -227,7 +227,8 @@ export async function callApi<T>(
 
 /** A development token, as the sign-in page gets one. */
 export async function devToken(platform: Platform, who: { org: string; role: string } | { subject: string }): Promise<string> {
-  const answer = await callApi<{ token: string }>(platform, 'POST', '/api/v1/dev/tokens', who);
+  const body = 'subject' in who ? { role: 'subject', subject: who.subject } : who;
+  const answer = await callApi<{ token: string }>(platform, 'POST', '/api/v1/dev/tokens', body);
   if (answer.status >= 300) throw new Error(`dev token for ${JSON.stringify(who)}: HTTP ${answer.status}`);
   return answer.body.token;
 }
