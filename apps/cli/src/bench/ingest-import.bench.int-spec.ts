@@ -3,7 +3,7 @@
 // memory targets are never asserted here (the machine is shared); `npx credit-share bench ingest` measures them.
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from '../../../credit-records/src/credit-records.module';
-import { ORGS, PLATFORM, registerOrganizations } from '../../../credit-records/src/record/record-test-fixtures';
+import { ORGS, PLATFORM, registerOrganizations } from '../../../credit-records/src/record/record.fixture';
 import { validateUscc } from '../../../credit-records/src/subject/uscc';
 import { benchCsvImport, syntheticUscc, type ImportBenchResult } from './ingest-import.bench';
 

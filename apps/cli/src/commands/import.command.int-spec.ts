@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreditRecordsModule } from '../../../credit-records/src/credit-records.module';
-import { ORGS, PLATFORM, registerOrganizations } from '../../../credit-records/src/record/record-test-fixtures';
+import { ORGS, PLATFORM, registerOrganizations } from '../../../credit-records/src/record/record.fixture';
 import { xlsxWorkbook } from '../../../credit-records/src/import/xlsx.fixture';
 import { importFile, progressDisplay, summarise, type ImportProgress } from './import.command';
 

@@ -1,7 +1,7 @@
 import type { SubmissionReport } from '@credit-share/contracts';
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from '../credit-records.module';
-import { ORGS, PLATFORM, registerOrganizations } from '../record/record-test-fixtures';
+import { ORGS, PLATFORM, registerOrganizations } from '../record/record.fixture';
 import { xlsxWorkbook } from './xlsx.fixture';
 
 const MAX_BYTES = 256 * 1024;

@@ -5,7 +5,7 @@ import { uuidv7, type Actor, type RecordedEvent, type Tx } from '@credit-share/e
 import { ServiceRuntime, eventMetadata } from '@credit-share/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { decideNow } from '../decide-in-transaction';
+import { decideNow } from '../command.transaction';
 import { inspectionPlansProjection } from './inspection-plan.projection';
 import { GradingService } from '../grading/grading.service';
 import { ruleSetAt } from '../grading/rule-set';
