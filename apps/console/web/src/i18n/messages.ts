@@ -546,6 +546,13 @@ export const zh = {
   'profile.repairs': '信用修复申请',
   'profile.history': '历史记录（已期满、撤回或修复）',
   'error.REQUIRED': '此项为必填项。',
+  'rule.deduction.light': '轻微失信记录扣分',
+  'rule.deduction.general': '一般失信记录扣分',
+  'rule.deduction.serious': '严重失信记录扣分',
+  'rule.listing.serious_dishonesty': '列入严重失信主体名单',
+  'rule.honour': '荣誉加分',
+  'rule.honour.capped': '荣誉加分（已达上限）',
+  'cases.upheldWithdraw': '异议成立，撤回记录',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1103,6 +1110,13 @@ export const en: Catalogue = {
   'profile.repairs': 'Repair applications',
   'profile.history': 'History (expired, withdrawn or repaired)',
   'error.REQUIRED': 'This field is required.',
+  'rule.deduction.light': 'Light adverse record',
+  'rule.deduction.general': 'General adverse record',
+  'rule.deduction.serious': 'Serious adverse record',
+  'rule.listing.serious_dishonesty': 'Serious dishonesty listing',
+  'rule.honour': 'Honour',
+  'rule.honour.capped': 'Honour (capped)',
+  'cases.upheldWithdraw': 'Upheld: withdraw the record',
 };
 
 export const CATALOGUES = { zh, en } as const;

@@ -93,11 +93,15 @@ export function Due({ at, closed }: { at: string | null | undefined; closed?: bo
 
 const GRADE_TONE: Record<string, 'ok' | 'info' | 'warn' | 'bad'> = { A: 'ok', B: 'info', C: 'warn', D: 'bad' };
 
-export function GradeBadge({ grade }: { grade: string }) {
+export function GradeBadge({ grade, small }: { grade: string; small?: boolean }) {
   const i18n = useI18n();
   const key = `grade.${grade}` as MessageKey;
   return (
-    <span className={`grade grade--${GRADE_TONE[grade] ?? 'info'}`} role="img" aria-label={i18n.has(key) ? i18n.t(key) : grade}>
+    <span
+      className={`grade grade--${GRADE_TONE[grade] ?? 'info'}${small ? ' grade--small' : ''}`}
+      role="img"
+      aria-label={i18n.has(key) ? i18n.t(key) : grade}
+    >
       <span aria-hidden="true" translate="no">
         {grade}
       </span>

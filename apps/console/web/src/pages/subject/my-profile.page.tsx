@@ -47,8 +47,9 @@ function ListingNotice({ api, listing, onChanged }: { api: Api; listing: Listing
   const [failure, setFailure] = useState<unknown>();
   const [confirming, setConfirming] = useState(false);
   useEffect(() => {
-    api.get<ListingView>(`/api/v1/listings/${encodeURIComponent(id)}`).then(
-      (full) => setDetails({ ...listing, ...full }),
+    // The notice's reasons, consequences and conditions come with the listing (at its top level or under `notice`).
+    api.get<ListingView & { notice?: Partial<ListingView> }>(`/api/v1/listings/${encodeURIComponent(id)}`).then(
+      (full) => setDetails({ ...listing, ...full, ...(full.notice ?? {}) }),
       () => undefined,
     );
   }, [api, id, listing]);

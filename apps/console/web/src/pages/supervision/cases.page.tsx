@@ -47,7 +47,7 @@ function CaseList({ api, kind }: { api: Api; kind: 'objections' | 'repairs' }) {
   const outcomes =
     kind === 'objections'
       ? [
-          { value: 'upheld', label: t('caseStatus.upheld') },
+          { value: 'upheld', label: t('cases.upheldWithdraw') },
           { value: 'rejected', label: t('caseStatus.rejected') },
         ]
       : [

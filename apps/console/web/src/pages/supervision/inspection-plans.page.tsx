@@ -112,7 +112,7 @@ export function InspectionPlansPage({ api }: PageProps) {
                       <Data>{s.uscc}</Data>
                     </th>
                     <td>
-                      <GradeBadge grade={s.grade} />
+                      <GradeBadge grade={s.grade} small />
                     </td>
                     <td>
                       <Data>{s.inspector}</Data>
