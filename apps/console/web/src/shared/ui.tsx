@@ -136,13 +136,14 @@ export function BarChart({
 }) {
   const i18n = useI18n();
   const max = Math.max(1, ...items.map((i) => i.value));
-  const rowHeight = 26;
-  const labelWidth = 220;
-  const width = 640;
+  const rowHeight = 28;
+  const labelWidth = 170;
+  const width = 480;
   const height = Math.max(rowHeight, items.length * rowHeight);
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
+      {items.length === 0 ? <p className="muted">{i18n.t('profile.none')}</p> : null}
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title} preserveAspectRatio="xMinYMin meet">
         {items.map((item, i) => {
           const barWidth = ((width - labelWidth - 60) * item.value) / max;

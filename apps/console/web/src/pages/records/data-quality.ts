@@ -39,7 +39,9 @@ function rowOf(value: Record<string, unknown>): QualityRow {
     org: String(value['org'] ?? value['providerOrg'] ?? value['organization'] ?? value['provider'] ?? ''),
     accepted: num(value['accepted']),
     rejected: num(value['rejected']),
-    byCode: codesOf(value['rejectedByCode'] ?? value['byCode'] ?? value['errors'] ?? value['errorCodes']),
+    byCode: codesOf(
+      value['rejectionsByCode'] ?? value['rejectedByCode'] ?? value['byCode'] ?? value['errors'] ?? value['errorCodes'],
+    ),
     ...(onTime !== undefined ? { onTime: num(onTime) } : {}),
     ...(late !== undefined ? { late: num(late) } : {}),
   };
