@@ -491,6 +491,7 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
     await row.waitFor();
     expect(await row.textContent()).toContain('限制参与政府采购活动');
     expect(await row.textContent()).toContain('待确认');
+    await screenshot(page, 'alerts');
 
     // Two clicks: acknowledge, then send the feedback (applied, with the stock reason).
     await row.getByRole('button', { name: /^确认收到/ }).click();
@@ -505,7 +506,6 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
       await devToken(platform, { org: org.id, role: 'enforcer' }),
     );
     expect({ status: stored.body.status, outcome: stored.body.outcome }).toEqual({ status: 'closed', outcome: 'applied' });
-    await screenshot(page, 'alerts');
     noWrongLabels(await wrongLabelsInBothLanguages(page, 'alerts', 'alerts-en'));
 
     // The operator's dashboard counts it.
@@ -546,6 +546,80 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
 
     await openPage(page, 'my-profile', '本企业信用档案');
     await page.getByTestId('profile').locator('li[data-record]').first().waitFor();
+  });
+
+  it('takes a listing through due process and decides an objection in the pages of the regulator and the subject', async () => {
+    const org = { id: 'sz-amr-dp', uscc: '114403006900000666' };
+    const subject = { uscc: '91440300000000078E', name: '深圳市盐田某某物流有限公司' };
+    await register({ ...org, name: '深圳市市场监督管理局（认定）', catalogueItems: ['administrative_penalty'] });
+    const basis = await submitPenalty(org, subject, '深市监罚〔2026〕601号');
+    const disputed = await submitPenalty(org, subject, '深市监罚〔2026〕602号');
+    const regulator = await devToken(platform, { org: org.id, role: 'regulator' });
+    await waitFor(
+      async () => (await callApi(platform, 'GET', `/api/v1/subjects/${subject.uscc}/grade`, undefined, regulator)).status === 200,
+      {
+        description: 'joint supervision knows the records',
+      },
+    );
+
+    // The regulator proposes the listing in its page.
+    await signInAs(page, platform, { org: org.id, role: 'regulator' });
+    await openPage(page, 'listings', '名单认定');
+    await field(page, '统一社会信用代码').first().fill(subject.uscc);
+    await field(page, '依据的信用记录编号').fill(basis);
+    await field(page, '法律依据').fill('《严重失信主体名单管理办法》第八条');
+    await field(page, '认定理由（选填）').fill('一年内两次严重违法');
+    await page.getByRole('button', { name: '提出', exact: true }).click();
+    const card = page.locator('.listing-card');
+    await card.getByText('已告知，陈述申辩期内').waitFor();
+    const listingId = (await card.getAttribute('data-listing'))!;
+    // Before the window closes, no decision (the platform refuses it).
+    await field(page, '理由').fill('经认定属严重失信');
+    await page.getByRole('button', { name: '作出决定' }).click();
+    await card.getByRole('alert').waitFor();
+
+    // The subject reads the notice, files an objection against the other record, and waives the window.
+    await signInAs(page, platform, { subject: subject.uscc });
+    await openPage(page, 'my-profile', '本企业信用档案');
+    const notice = page.locator(`.notice-card[data-listing="${listingId}"]`);
+    await notice.getByText('一年内两次严重违法').waitFor();
     await screenshot(page, 'my-profile');
+    await openPage(page, 'objection', '提出异议');
+    await field(page, '涉及的信用记录').selectOption(disputed);
+    await field(page, '异议理由').selectOption('wrong_facts');
+    await field(page, '具体说明').fill('罚款金额与决定书不符');
+    await page.getByRole('button', { name: '提交异议' }).click();
+    await page.getByRole('status').filter({ hasText: '异议已提交' }).waitFor();
+    await openPage(page, 'my-profile', '本企业信用档案');
+    await notice.getByRole('button', { name: '放弃陈述申辩' }).click();
+    await notice.getByRole('button', { name: '确定放弃' }).click();
+    await notice.getByText('主体已放弃陈述申辩').waitFor();
+
+    // The regulator decides the listing, then the objection.
+    await signInAs(page, platform, { org: org.id, role: 'regulator' });
+    await openPage(page, 'listings', '名单认定');
+    await field(page, '名单事项编号').fill(listingId);
+    await page.getByRole('button', { name: '打开', exact: true }).first().click();
+    await card.getByText('主体已放弃陈述申辩').waitFor();
+    await field(page, '理由').fill('经认定属严重失信');
+    await page.getByRole('button', { name: '作出决定' }).click();
+    await card.getByText('已列入', { exact: true }).waitFor();
+    await screenshot(page, 'listings');
+
+    await openPage(page, 'cases', '异议与信用修复办理');
+    const objection = page.locator('li.case').filter({ hasText: subject.name });
+    await objection.waitFor();
+    await screenshot(page, 'cases');
+    await objection.getByLabel(/^决定/).selectOption('upheld');
+    await objection.getByLabel(/^理由/).fill('经核实罚款金额录入有误');
+    await objection.getByRole('button', { name: '作出决定' }).click();
+    await objection.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: '已作出决定。' }).waitFor();
+
+    // The embedded check answers for the subject (logged like a profile query).
+    await openPage(page, 'check', '嵌入式核查');
+    await field(page, '统一社会信用代码').fill(subject.uscc);
+    await page.getByRole('button', { name: '核查', exact: true }).click();
+    await page.getByTestId('check-result').waitFor();
   });
 });

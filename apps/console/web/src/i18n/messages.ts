@@ -553,6 +553,7 @@ export const zh = {
   'rule.honour': '荣誉加分',
   'rule.honour.capped': '荣誉加分（已达上限）',
   'cases.upheldWithdraw': '异议成立，撤回记录',
+  'notices.waivedNext': '认定部门可以作出决定。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1117,6 +1118,7 @@ export const en: Catalogue = {
   'rule.honour': 'Honour',
   'rule.honour.capped': 'Honour (capped)',
   'cases.upheldWithdraw': 'Upheld: withdraw the record',
+  'notices.waivedNext': 'The department may now decide.',
 };
 
 export const CATALOGUES = { zh, en } as const;

@@ -6,7 +6,7 @@ import type { Api } from '../../api/client';
 import { Notice } from '../../forms/fields';
 import { problemMessage } from '../../forms/messages';
 import { Data, useI18n } from '../../i18n/i18n';
-import { Code, Due, useLoad } from '../../shared/ui';
+import { Badge, Code, Due, useLoad } from '../../shared/ui';
 import { PageTitle } from '../page-title';
 import type { PageProps } from '../page';
 import { listingId, openNotices, type ListingView, type ProfileView } from '../profiles/profile';
@@ -55,7 +55,9 @@ function ListingNotice({ api, listing, onChanged }: { api: Api; listing: Listing
   }, [api, id, listing]);
   const waive = async () => {
     try {
-      await api.post(`/api/v1/listings/${encodeURIComponent(id)}/waiver`, {});
+      const waived = await api.post<ListingView>(`/api/v1/listings/${encodeURIComponent(id)}/waiver`, {});
+      setDetails((d) => ({ ...d, ...(waived ?? {}), waivedAt: waived?.waivedAt ?? new Date().toISOString() }));
+      setConfirming(false);
       onChanged();
     } catch (error) {
       setFailure(error);
@@ -114,7 +116,11 @@ function ListingNotice({ api, listing, onChanged }: { api: Api; listing: Listing
       </dl>
       <p className="muted">{t('notices.windowExplained')}</p>
       <Notice kind="error">{failure !== undefined ? problemMessage(i18n, failure) : null}</Notice>
-      {confirming ? (
+      {details.waivedAt || details.waived ? (
+        <p role="status">
+          <Badge tone="quiet">{t('listings.waived')}</Badge> {t('notices.waivedNext')}
+        </p>
+      ) : confirming ? (
         <div className="actions" role="group" aria-label={t('notices.waive')}>
           <p>{t('notices.waiveConfirm')}</p>
           <button type="button" className="primary" onClick={() => void waive()}>
