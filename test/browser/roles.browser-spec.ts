@@ -353,7 +353,12 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
   // ---- regulator, enforcement team, subject ----------------------------------------------------------------------
 
   /** A serious penalty about `uscc`, submitted by `org`'s provider through the API, as its own system would. */
-  const submitPenalty = async (org: { id: string; uscc: string }, subject: { uscc: string; name: string }, number: string) => {
+  const submitPenalty = async (
+    org: { id: string; uscc: string },
+    subject: { uscc: string; name: string },
+    number: string,
+    severity: 'serious' | 'general' = 'serious',
+  ) => {
     const answer = await callApi<{ id: string }>(
       platform,
       'POST',
@@ -369,7 +374,7 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
         validUntil: '2027-05-06',
         decidingAuthority: { name: '深圳市市场监督管理局', uscc: org.uscc },
         sourceOrganization: { name: '深圳市市场监督管理局', uscc: org.uscc },
-        severity: 'serious',
+        severity,
         fineAmountYuan: 100000,
       },
       await devToken(platform, { org: org.id, role: 'provider' }),
@@ -508,6 +513,21 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
     expect({ status: stored.body.status, outcome: stored.body.outcome }).toEqual({ status: 'closed', outcome: 'applied' });
     noWrongLabels(await wrongLabelsInBothLanguages(page, 'alerts', 'alerts-en'));
 
+    // The listing is removed: a release alert arrives live, and the team confirms the release.
+    const removed = await callApi(
+      platform,
+      'POST',
+      `/api/v1/listings/${listingId}/removal`,
+      { reason: '依法撤销认定' },
+      regulator,
+    );
+    expect(removed.status).toBe(200);
+    const release = page.locator('tr[data-alert]').filter({ hasText: '解除' });
+    await release.waitFor();
+    await release.getByRole('button', { name: /^确认收到/ }).click();
+    await release.getByRole('button', { name: /^确认已解除/ }).click();
+    await hasText(release.locator('td .badge').last(), '已反馈');
+
     // The operator's dashboard counts it.
     await signInAs(page, platform, { org: 'platform', role: 'operator' });
     await openPage(page, 'dashboards', '办理时限与数据质量看板');
@@ -621,5 +641,65 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
     await field(page, '统一社会信用代码').fill(subject.uscc);
     await page.getByRole('button', { name: '核查', exact: true }).click();
     await page.getByTestId('check-result').waitFor();
+  });
+
+  it('applies for credit repair with the checklist, and the regulator approves it (subject, regulator)', async () => {
+    const org = { id: 'sz-amr-rep', uscc: '114403006900000741' };
+    const subject = { uscc: '914403000000000869', name: '深圳市光明某某食品有限公司' };
+    await register({ ...org, name: '深圳市市场监督管理局（修复）', catalogueItems: ['administrative_penalty'] });
+    // A general penalty decided in May: repairable after three months.
+    const recordId = await submitPenalty(org, subject, '深市监罚〔2026〕701号', 'general');
+
+    await signInAs(page, platform, { subject: subject.uscc });
+    await openPage(page, 'repair', '申请信用修复');
+    await field(page, '涉及的信用记录').locator(`option[value="${recordId}"]`).waitFor({ state: 'attached' });
+    await field(page, '涉及的信用记录').selectOption(recordId);
+    await field(page, '信用承诺').fill('本企业承诺依法诚信经营，不再发生同类违法行为。');
+    await field(page, '履行义务的证明材料').fill('罚款缴款凭证 SZ2026-0612-001\n整改报告 2026-06-20');
+    // Not every item ticked: nothing is sent.
+    await page.getByLabel('已履行行政处罚等法定义务').check();
+    await page.getByRole('button', { name: '提交修复申请' }).click();
+    await hasText(page.locator('#repair-checklist-error'), '请确认全部事项。');
+    for (const item of ['违法行为已整改完毕', '已作出信用承诺', '所提交材料真实有效']) await page.getByLabel(item).check();
+    await screenshot(page, 'repair');
+    await page.getByRole('button', { name: '提交修复申请' }).click();
+    await page.getByRole('status').filter({ hasText: '修复申请已提交' }).waitFor();
+
+    await signInAs(page, platform, { org: org.id, role: 'regulator' });
+    await openPage(page, 'cases', '异议与信用修复办理');
+    const application = page.locator('li.case').filter({ hasText: subject.name });
+    await application.waitFor();
+    expect(await application.textContent()).toContain('罚款缴款凭证 SZ2026-0612-001');
+    await application.getByLabel(/^决定/).selectOption('approved');
+    await application.getByLabel(/^理由/).fill('已履行义务并完成整改');
+    await application.getByRole('button', { name: '作出决定' }).click();
+    await application.waitFor({ state: 'detached' });
+  });
+
+  it('registers a measure and adopts a memorandum in the page (operator)', async () => {
+    await register({ id: 'sz-finance', name: '深圳市财政局', uscc: '914403000000000944', catalogueItems: [] });
+    await signInAs(page, platform, { org: 'platform', role: 'operator' });
+    await openPage(page, 'measures', '惩戒措施与合作备忘录');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await hasText(page.locator('#measure-content-error'), '此项为必填项。');
+    await field(page, '措施内容').fill('限制获得财政资金支持');
+    await field(page, '实施对象').fill('严重失信主体');
+    await field(page, '法律依据').fill('《关于建立完善守信联合激励和失信联合惩戒制度的指导意见》');
+    await field(page, '实施单位标识').fill('sz-finance');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '措施已登记。' }).waitFor();
+    const measure = page.locator('tr[data-measure]').filter({ hasText: '限制获得财政资金支持' });
+    await measure.waitFor();
+
+    await field(page, '备忘录名称（选填）').fill('财政资金联合惩戒备忘录');
+    await page
+      .locator('#memorandum-measures')
+      .getByLabel(/限制获得财政资金支持/)
+      .check();
+    await page.getByRole('button', { name: '签署', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '备忘录已生效。' }).waitFor();
+    await page.getByText('财政资金联合惩戒备忘录').waitFor();
+    await screenshot(page, 'measures');
+    noWrongLabels(await wrongLabelsInBothLanguages(page, 'measures', 'measures-en'));
   });
 });
