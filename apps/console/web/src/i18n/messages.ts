@@ -554,6 +554,8 @@ export const zh = {
   'rule.honour.capped': '荣誉加分（已达上限）',
   'cases.upheldWithdraw': '异议成立，撤回记录',
   'notices.waivedNext': '认定部门可以作出决定。',
+  'import.choose': '选择文件',
+  'import.noFile': '尚未选择文件',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1119,6 +1121,8 @@ export const en: Catalogue = {
   'rule.honour.capped': 'Honour (capped)',
   'cases.upheldWithdraw': 'Upheld: withdraw the record',
   'notices.waivedNext': 'The department may now decide.',
+  'import.choose': 'Choose a file',
+  'import.noFile': 'No file chosen',
 };
 
 export const CATALOGUES = { zh, en } as const;

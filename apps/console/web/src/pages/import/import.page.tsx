@@ -72,22 +72,33 @@ export function ImportPage({ api }: PageProps) {
             <p id="import-file-hint" className="hint">
               {i18n.rich('import.fileHint', { formats: <Data>CSV / XLSX</Data> })}
             </p>
-            <input
-              ref={input}
-              id="import-file"
-              name="file"
-              type="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-required
-              aria-invalid={missingFile || undefined}
-              aria-describedby="import-file-hint import-file-error"
-              onChange={(e) => {
-                setFile(e.target.files?.[0]);
-                setMissingFile(false);
-                setReport(undefined);
-                setProgress(undefined);
-              }}
-            />
+            {/* The browser's own file button speaks the browser's language; this one speaks the reader's. The input stays
+                in the tab order (visually hidden), and the button-like label opens it with the mouse. */}
+            <div className="file-picker">
+              <input
+                ref={input}
+                id="import-file"
+                name="file"
+                type="file"
+                className="file-picker__input"
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                aria-required
+                aria-invalid={missingFile || undefined}
+                aria-describedby="import-file-hint import-file-name import-file-error"
+                onChange={(e) => {
+                  setFile(e.target.files?.[0]);
+                  setMissingFile(false);
+                  setReport(undefined);
+                  setProgress(undefined);
+                }}
+              />
+              <span className="file-picker__button" aria-hidden="true" onClick={() => input.current?.click()}>
+                {t('import.choose')}
+              </span>
+              <span id="import-file-name" className={file ? 'file-picker__name' : 'file-picker__name muted'}>
+                {file ? <Data>{file.name}</Data> : t('import.noFile')}
+              </span>
+            </div>
             <p id="import-file-error" className="field-error" aria-live="polite">
               {missingFile ? t('import.fileMissing') : null}
             </p>
