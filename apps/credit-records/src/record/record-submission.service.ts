@@ -17,15 +17,15 @@ import {
 import { uuidv7, type DomainEvent, type RecordedEvent, type Tx } from '@credit-share/event-store';
 import { ServiceRuntime, eventMetadata } from '@credit-share/messaging';
 import { Inject, Injectable } from '@nestjs/common';
-import { CatalogueReader } from '../catalogue/catalogue.reader';
+import { CatalogueReader } from '../catalogue/catalogue.repository';
 import { encryptPersonIdentifier, personLookupToken } from '../subject/person-identifier-cipher';
 import { PERSON_KEYS, type PersonKeys } from '../subject/person-keys';
 import { maskResidentId } from '../subject/resident-id';
-import { IdentifierExceptionsReader } from '../subject/identifier-exceptions.reader';
+import { IdentifierExceptionsReader } from '../subject/identifier-exceptions.repository';
 import { personSubjectKey, subjectStreamOf, type SubjectEvent } from '../subject/subject.events';
 import { decidePublish, initialState, streamIdOf } from './record';
 import type { RecordEvent, RecordSubject } from './record.events';
-import { scheduleExpiry } from './record-expiry';
+import { scheduleExpiry } from './record-expiry.scheduler';
 import { recordsProjection } from './record.projection';
 import { validateSubmission, type ValidSubmission } from './record-submission';
 
