@@ -3,7 +3,7 @@ import '@credit-share/telemetry';
 
 import { runServiceProcess, startOrExit } from '@credit-share/bootstrap';
 import { JsonLogger } from '@credit-share/observability';
-import { readCreditRecordsConfig } from './credit-records.config';
+import { personKeysOf, readCreditRecordsConfig } from './credit-records.config';
 import { CreditRecordsModule } from './credit-records.module';
 import { recordImportSettingsOf } from './import/record-import.config';
 
@@ -13,6 +13,7 @@ startOrExit('credit-records', async () => {
     'credit-records',
     CreditRecordsModule.forRoot({
       platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC },
+      personKeys: personKeysOf(config),
       recordImport: recordImportSettingsOf(config),
     }),
     config,

@@ -3,6 +3,7 @@
 import { ledgerSettingsOf, type AuditLedgerConfig } from '../../audit-ledger/src/audit-ledger.config';
 import { AuditLedgerModule } from '../../audit-ledger/src/audit-ledger.module';
 import { CreditProfilesModule } from '../../credit-profiles/src/credit-profiles.module';
+import { personKeysOf, type CreditRecordsConfig } from '../../credit-records/src/credit-records.config';
 import { CreditRecordsModule } from '../../credit-records/src/credit-records.module';
 import { recordImportSettingsOf } from '../../credit-records/src/import/record-import.config';
 import { EnforcementCoordinationModule } from '../../enforcement-coordination/src/enforcement-coordination.module';
@@ -16,7 +17,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 @Module({})
 export class StandaloneModule {
   static forRoot(
-    config: PlatformConfig & Partial<AuditLedgerConfig> & { RECORDS_IMPORT_MAX_BYTES?: number },
+    config: PlatformConfig &
+      Partial<AuditLedgerConfig> &
+      Partial<Pick<CreditRecordsConfig, 'PERSON_ID_ENCRYPTION_KEY' | 'PERSON_ID_LOOKUP_KEY' | 'RECORDS_IMPORT_MAX_BYTES'>>,
     databaseUrl: string,
     options: { startMessaging?: boolean; clock?: Clock } = {},
   ): DynamicModule {
@@ -31,6 +34,7 @@ export class StandaloneModule {
         }),
         CreditRecordsModule.forRoot({
           platform: { name: config.PLATFORM_NAME, uscc: config.PLATFORM_USCC },
+          personKeys: personKeysOf(config),
           recordImport: recordImportSettingsOf(config),
         }),
         JointSupervisionModule.forRoot({ serveDirectoryCopy: false }),

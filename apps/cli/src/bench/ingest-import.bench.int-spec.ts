@@ -17,10 +17,12 @@ describe('bench ingest: CSV import scenario (small)', () => {
       clock: new FixedClock('2027-01-04T10:00:00+08:00'),
     });
     await registerOrganizations(t, await t.token({ org: 'platform', roles: ['operator'] }));
-    const token = await t.token({ org: ORGS.amr.id, roles: ['provider'] });
+    const providerToken = await t.token({ org: ORGS.amr.id, roles: ['provider'] });
+    const operatorToken = await t.token({ org: 'platform', roles: ['operator'] });
     jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      result = await benchCsvImport({ url: t.url, token, provider: { name: ORGS.amr.name, uscc: ORGS.amr.uscc }, rows: 3_000 });
+      // As ingest.bench.ts calls it: the provider's name and USCC are looked up with the operator token.
+      result = await benchCsvImport({ url: t.url, providerToken, operatorToken, rows: 3_000 });
     } finally {
       jest.restoreAllMocks();
     }

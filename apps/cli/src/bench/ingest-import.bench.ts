@@ -19,13 +19,16 @@ import { organizationCodeCheckCharacter, usccCheckCharacter } from '../../../cre
 import { importFile } from '../commands/import.command';
 import { formatInteger, formatTable, progress } from './bench-harness';
 
+/** The ingest benchmark's context (ingest.bench.ts `IngestBenchContext`), of which this scenario needs these fields. */
 export interface ImportBenchContext {
   /** Base URL of a running platform serving credit-records. */
   url: string;
   /** Token of a provider whose organisation may submit `administrative_penalty`. */
-  token: string;
-  /** The provider organisation (name and USCC), written as the deciding authority and data source of every row. */
-  provider: { name: string; uscc: string };
+  providerToken: string;
+  /** An operator token, to look up the provider's name and USCC when `provider` is not given. */
+  operatorToken?: string;
+  /** The provider organisation, written as the deciding authority and data source of every row. */
+  provider?: { name: string; uscc: string };
   quick?: boolean;
   /** Rows of the measured import (default 100,000; 5,000 when quick). */
   rows?: number;
@@ -134,6 +137,21 @@ export async function writePenaltyCsv(path: string, rows: number, provider: { na
   return statSync(path).size;
 }
 
+/** The provider's name and USCC from the directory, for the token's organisation. */
+async function providerOf(context: ImportBenchContext): Promise<{ name: string; uscc: string }> {
+  const payload = JSON.parse(Buffer.from(context.providerToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    org?: string;
+  };
+  if (!context.operatorToken || !payload.org) throw new Error('benchCsvImport needs `provider` or an operator token');
+  const response = await fetch(new URL('/api/v1/organizations', context.url), {
+    headers: { authorization: `Bearer ${context.operatorToken}` },
+  });
+  const organizations = (await response.json()) as { id: string; name: string; uscc: string }[];
+  const found = organizations.find((o) => o.id === payload.org);
+  if (!found) throw new Error(`organisation ${payload.org} is not registered`);
+  return { name: found.name, uscc: found.uscc };
+}
+
 /** A full garbage collection on demand, without starting Node with --expose-gc. */
 function forcedGc(): () => void {
   setFlagsFromString('--expose-gc');
@@ -142,12 +160,13 @@ function forcedGc(): () => void {
 
 export async function benchCsvImport(context: ImportBenchContext): Promise<ImportBenchResult> {
   const rows = context.rows ?? (context.quick ? 5_000 : 100_000);
+  const provider = context.provider ?? (await providerOf(context));
   const dir = mkdtempSync(join(tmpdir(), 'credit-share-bench-import-'));
   const gc = forcedGc();
   try {
     progress(`CSV import: writing a ${formatInteger(rows)}-row 双公示 penalty file`);
     const file = join(dir, 'penalties.csv');
-    const bytes = await writePenaltyCsv(file, rows, context.provider, `B${Date.now()}`);
+    const bytes = await writePenaltyCsv(file, rows, provider, `B${Date.now()}`);
     const sample = (rowsStored: number): MemorySample => {
       gc();
       const m = process.memoryUsage();
@@ -165,7 +184,7 @@ export async function benchCsvImport(context: ImportBenchContext): Promise<Impor
     try {
       outcome = await importFile({
         url: context.url,
-        token: context.token,
+        token: context.providerToken,
         file,
         keepRows: false,
         onProgress: (p) => {

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../usage-error';
 
-const USAGE = 'bench <store|ledger> [--quick]';
+const USAGE = 'bench <store|ledger|ingest> [--quick]';
 
 export async function benchCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -23,6 +23,12 @@ export async function benchCommand(argv: string[]): Promise<void> {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
       const { runLedgerBenchmark } = require('../bench/ledger.bench') as typeof import('../bench/ledger.bench');
       await runLedgerBenchmark({ quick: values.quick ?? false });
+      return;
+    }
+    case 'ingest': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
+      const { runIngestBenchmark } = require('../bench/ingest.bench') as typeof import('../bench/ingest.bench');
+      await runIngestBenchmark({ quick: values.quick ?? false });
       return;
     }
     default:

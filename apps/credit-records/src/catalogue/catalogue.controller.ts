@@ -64,6 +64,7 @@ export class CatalogueController {
       decide: (state) => decidePublish(command, state, this.runtime.clock.now()),
       metadata: eventMetadata({ user: caller.principal.user, org: caller.principal.org }),
     });
+    this.reader.invalidate();
     const latest = outcome.state.versions[outcome.state.versions.length - 1]!;
     return latest;
   }

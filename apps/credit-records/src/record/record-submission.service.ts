@@ -2,7 +2,7 @@
 // pure validator, then every accepted row is stored in one transaction — idempotency keys, subject registrations,
 // the records' first events (one set-based multi-stream append), their read-model rows, their expiry timers and the
 // provider's data-quality counts. A bad row never sinks the batch; a rejected row leaves nothing behind.
-import { ORGANIZATION_DIRECTORY, OrganizationDirectory, type Principal } from '@credit-share/auth';
+import { ORGANIZATION_DIRECTORY, OrganizationDirectory, type DirectoryEntry, type Principal } from '@credit-share/auth';
 import {
   CalendarYearNotCoveredError,
   DomainError,
@@ -10,6 +10,7 @@ import {
   defaultCalendar,
   type FieldError,
   type RecordSubmissionV1,
+  type SubjectAliasV1,
   type SubmissionReport,
   type SubmissionRowReport,
 } from '@credit-share/contracts';
@@ -72,15 +73,20 @@ export class RecordSubmissionService {
    * channel (batch index, file line); rows with `errors` are rejected as they are. Idempotent per provider + subject
    * + decision document number: a repeat is accepted with the existing record id and appends nothing.
    */
-  async submitRows(rows: readonly SubmissionRow[], principal: Principal): Promise<SubmissionReport> {
-    return (await this.submit(rows, principal)).report;
+  async submitRows(
+    rows: readonly SubmissionRow[],
+    principal: Principal,
+    organization?: DirectoryEntry,
+  ): Promise<SubmissionReport> {
+    return (await this.submit(rows, principal, organization)).report;
   }
 
-  async submit(rows: readonly SubmissionRow[], principal: Principal): Promise<DetailedSubmission> {
+  /** `organization`: the caller's directory entry when the guard already read it (saves a lookup). */
+  async submit(rows: readonly SubmissionRow[], principal: Principal, organization?: DirectoryEntry): Promise<DetailedSubmission> {
     if (!principal.roles.includes('provider')) {
       throw DomainError.forbidden('RECORD.PROVIDER_ONLY', 'only a provider submits records');
     }
-    const provider = await this.directory.find(principal.org);
+    const provider = organization?.id === principal.org ? organization : await this.directory.find(principal.org);
     if (!provider) throw DomainError.forbidden('AUTH.ORGANIZATION_UNKNOWN', `organisation "${principal.org}" is not registered`);
     const now = this.runtime.clock.now();
     const [catalogue, allowList] = await Promise.all([this.catalogue.inForce(now), this.exceptions.allowList()]);
@@ -249,13 +255,18 @@ export class RecordSubmissionService {
     const existingWithAliases = [...bySubject.keys()].filter(
       (key) => !isNew.has(key) && bySubject.get(key)!.some((a) => a.valid.subject.aliases.length > 0),
     );
-    const known = new Map<string, { scheme: string; value: string }[]>();
+    const known = new Map<string, { uscc: string | null; name: string; aliases: SubjectAliasV1[]; non_conforming: boolean }>();
     if (existingWithAliases.length > 0) {
-      const { rows } = await tx.query<{ subject_key: string; aliases: { scheme: string; value: string }[] }>(
-        `SELECT subject_key, aliases FROM subjects WHERE subject_key = ANY($1::text[])`,
-        [existingWithAliases],
-      );
-      for (const row of rows) known.set(row.subject_key, row.aliases);
+      const { rows } = await tx.query<{
+        subject_key: string;
+        uscc: string | null;
+        name: string;
+        aliases: SubjectAliasV1[];
+        non_conforming: boolean;
+      }>(`SELECT subject_key, uscc, name, aliases, non_conforming FROM subjects WHERE subject_key = ANY($1::text[])`, [
+        existingWithAliases,
+      ]);
+      for (const row of rows) known.set(row.subject_key, row);
     }
     for (const [key, rows] of bySubject) {
       const first = rows[0]!;
@@ -288,14 +299,28 @@ export class RecordSubmissionService {
         }
         streams.push({ streamId: subjectStreamOf(key), expectedVersion: 0, events });
       } else if (aliases.length > 0) {
-        const have = known.get(key) ?? [];
+        const subject = known.get(key);
+        const have = subject?.aliases ?? [];
         const added = aliases.filter((a) => !have.some((h) => h.scheme === a.scheme && h.value === a.value));
         if (added.length > 0) {
-          streams.push({
-            streamId: subjectStreamOf(key),
-            expectedVersion: 'any',
-            events: [{ type: 'SubjectAliasesAdded', data: { subjectKey: key, aliases: added } }],
-          });
+          const event: SubjectEvent = {
+            type: 'SubjectAliasesAdded',
+            data: {
+              subjectKey: key,
+              aliases: added,
+              ...(subject?.uscc
+                ? {
+                    subject: {
+                      uscc: subject.uscc,
+                      name: subject.name,
+                      aliases: [...have, ...added],
+                      nonConformingIdentifier: subject.non_conforming,
+                    },
+                  }
+                : {}),
+            },
+          };
+          streams.push({ streamId: subjectStreamOf(key), expectedVersion: 'any', events: [event] });
         }
       }
     }

@@ -72,7 +72,7 @@ export class RecordController {
       ]);
     }
     const rows: SubmissionRow[] = records.map((submission, i) => ({ row: i + 1, submission: submission as RecordSubmissionV1 }));
-    return this.submissions.submitRows(rows, caller.principal);
+    return this.submissions.submitRows(rows, caller.principal, caller.organization);
   }
 
   @Get()

@@ -29,14 +29,21 @@ export function recordsProjection(): Projection {
     handles: RECORD_PROJECTION_EVENTS,
     async apply(events: readonly RecordedEvent[], tx: Tx) {
       let published: RecordedEvent[] = [];
+      let registered: RecordedEvent[] = [];
       const flush = async () => {
+        if (registered.length > 0) await insertRegistered(registered, tx);
         if (published.length > 0) await insertPublished(published, tx);
         published = [];
+        registered = [];
       };
       for (const recorded of events) {
         const event = recorded as unknown as Handled;
         if (event.type === 'RecordPublished') {
           published.push(recorded);
+          continue;
+        }
+        if (event.type === 'SubjectRegistered') {
+          registered.push(recorded);
           continue;
         }
         if (!RECORD_PROJECTION_EVENTS.includes(event.type)) continue;
@@ -46,6 +53,27 @@ export function recordsProjection(): Projection {
       await flush();
     },
   };
+}
+
+async function insertRegistered(events: RecordedEvent[], tx: Tx): Promise<void> {
+  const rows = events.map((recorded) => {
+    const d = (recorded as unknown as Extract<Handled, { type: 'SubjectRegistered' }>).data;
+    return {
+      uscc: d.uscc,
+      category: d.category,
+      name: d.name,
+      aliases: d.aliases,
+      non_conforming: d.nonConformingIdentifier,
+      at: recorded.recordedAt.toISOString(),
+    };
+  });
+  await tx.query(
+    `INSERT INTO subjects (subject_key, category, uscc, name, aliases, non_conforming, registered_at)
+     SELECT r.uscc, r.category, r.uscc, r.name, r.aliases, r.non_conforming, r.at
+     FROM jsonb_to_recordset($1::jsonb) AS r(uscc text, category text, name text, aliases jsonb, non_conforming boolean, at timestamptz)
+     ON CONFLICT (subject_key) DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
 }
 
 async function insertPublished(events: RecordedEvent[], tx: Tx): Promise<void> {
@@ -101,7 +129,11 @@ async function insertPublished(events: RecordedEvent[], tx: Tx): Promise<void> {
   );
 }
 
-async function applyOne(event: Exclude<Handled, RecordPublished>, recorded: RecordedEvent, tx: Tx): Promise<void> {
+async function applyOne(
+  event: Exclude<Handled, RecordPublished | { type: 'SubjectRegistered' }>,
+  recorded: RecordedEvent,
+  tx: Tx,
+): Promise<void> {
   const at = recorded.recordedAt.toISOString();
   switch (event.type) {
     case 'RecordCorrected': {
@@ -172,20 +204,6 @@ async function applyOne(event: Exclude<Handled, RecordPublished>, recorded: Reco
         event.data.objectionId,
         at,
       ]);
-      return;
-    case 'SubjectRegistered':
-      await tx.query(
-        `INSERT INTO subjects (subject_key, category, uscc, name, aliases, non_conforming, registered_at)
-         VALUES ($1, $2, $1, $3, $4, $5, $6) ON CONFLICT (subject_key) DO NOTHING`,
-        [
-          event.data.uscc,
-          event.data.category,
-          event.data.name,
-          JSON.stringify(event.data.aliases),
-          event.data.nonConformingIdentifier,
-          at,
-        ],
-      );
       return;
     case 'PersonRegistered':
       await tx.query(

@@ -72,6 +72,7 @@ export class IdentifierExceptionsController {
       await this.projection.apply(events, tx);
     });
     this.runtime.store.notifyCommitted();
+    this.reader.invalidate();
     res.status(201);
     return (await this.reader.list()).find((e) => e.uscc === result.uscc);
   }

@@ -67,7 +67,11 @@ describe('subjects over HTTP (real PostgreSQL)', () => {
   });
 
   it('registers a subject once, with legacy identifiers as aliases, adding new ones from later records', async () => {
-    const subject = { name: '甲公司', uscc: SUBJECTS[1], aliases: [{ scheme: 'organization_code' as const, value: '07837744-9' }] };
+    const subject = {
+      name: '甲公司',
+      uscc: SUBJECTS[1],
+      aliases: [{ scheme: 'organization_code' as const, value: '07837744-9' }],
+    };
     await http('POST', '/api/v1/records', amr, penalty({ decisionDocumentNumber: 'S-1', subject }));
     const later = { ...subject, aliases: [{ scheme: 'business_registration_number' as const, value: '152201000012345' }] };
     await http('POST', '/api/v1/records', amr, penalty({ decisionDocumentNumber: 'S-2', subject: later }));
