@@ -118,13 +118,30 @@ describe('publish.ts', () => {
         nonConformingIdentifier: false,
       },
     };
-    const out = published([...events, ...expired, ...withdrawn, subject]);
+    const aliases = {
+      type: 'SubjectAliasesAdded',
+      data: {
+        subjectKey: base.subject.key,
+        aliases: [{ scheme: 'business_registration_number', value: '230500100012345' }],
+        subject: {
+          uscc: base.subject.key,
+          name: '甲',
+          aliases: [
+            { scheme: 'organization_code', value: 'MA1B3N1N2' },
+            { scheme: 'business_registration_number', value: '230500100012345' },
+          ],
+          nonConformingIdentifier: false,
+        },
+      },
+    };
+    const out = published([...events, ...expired, ...withdrawn, subject, aliases]);
     expect(out.map((o) => o.publication.type)).toEqual([
       'RecordPublished',
       'RecordCorrected',
       'RecordRepaired',
       'RecordExpired',
       'RecordWithdrawn',
+      'SubjectRegistered',
       'SubjectRegistered',
     ]);
     for (const { recorded: r, publication } of out) {
@@ -161,7 +178,7 @@ describe('publish.ts', () => {
       { type: 'RecordDisputed', data: { recordId: 'r', objectionId: 'o', at: '2026-03-02T02:00:00Z' } },
       { type: 'CataloguePublished', data: {} },
       { type: 'UsccExceptionAllowed', data: {} },
-      { type: 'SubjectAliasesAdded', data: {} },
+      { type: 'SubjectAliasesAdded', data: { subjectKey: 'person:tok', aliases: [] } },
     ];
     expect(published(internal)).toEqual([]);
   });

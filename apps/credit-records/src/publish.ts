@@ -59,6 +59,17 @@ export const publish: PublishMap = (recorded: RecordedEvent): Publication | null
           nonConformingIdentifier: event.data.nonConformingIdentifier,
         } satisfies SubjectRegisteredV1,
       };
+    case 'SubjectAliasesAdded': {
+      // Consumers keep the latest registration of a subject: the same event again, with the union of its aliases.
+      const subject = event.data.subject;
+      if (!subject) return null;
+      return {
+        type: RECORD_EVENTS.subjectRegistered,
+        version: 1,
+        subject: subject.uscc,
+        data: { ...subject } satisfies SubjectRegisteredV1,
+      };
+    }
     case 'RecordPublished': {
       const subject = organisationOf(event.data.subject);
       if (!subject) return null;

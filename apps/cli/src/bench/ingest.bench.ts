@@ -270,10 +270,15 @@ async function measureSingle(ctx: IngestBenchContext, plan: IngestBenchPlan) {
     inFlight.push(
       (async () => {
         // Latency counts from the instant the request was due, so a request held up by a slow one still counts its wait.
-        const response = await post(ctx.url, '/api/v1/records', ctx.providerToken, body);
-        await response.arrayBuffer();
+        try {
+          const response = await post(ctx.url, '/api/v1/records', ctx.providerToken, body);
+          await response.arrayBuffer();
+          if (response.status !== 201) errors++;
+        } catch {
+          // Refused or timed out under overload: counted, with the time it took to fail.
+          errors++;
+        }
         latencies.push(performance.now() - due);
-        if (response.status !== 201) errors++;
       })(),
     );
   }

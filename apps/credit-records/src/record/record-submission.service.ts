@@ -10,6 +10,7 @@ import {
   defaultCalendar,
   type FieldError,
   type RecordSubmissionV1,
+  type SubjectAliasV1,
   type SubmissionReport,
   type SubmissionRowReport,
 } from '@credit-share/contracts';
@@ -254,13 +255,18 @@ export class RecordSubmissionService {
     const existingWithAliases = [...bySubject.keys()].filter(
       (key) => !isNew.has(key) && bySubject.get(key)!.some((a) => a.valid.subject.aliases.length > 0),
     );
-    const known = new Map<string, { scheme: string; value: string }[]>();
+    const known = new Map<string, { uscc: string | null; name: string; aliases: SubjectAliasV1[]; non_conforming: boolean }>();
     if (existingWithAliases.length > 0) {
-      const { rows } = await tx.query<{ subject_key: string; aliases: { scheme: string; value: string }[] }>(
-        `SELECT subject_key, aliases FROM subjects WHERE subject_key = ANY($1::text[])`,
-        [existingWithAliases],
-      );
-      for (const row of rows) known.set(row.subject_key, row.aliases);
+      const { rows } = await tx.query<{
+        subject_key: string;
+        uscc: string | null;
+        name: string;
+        aliases: SubjectAliasV1[];
+        non_conforming: boolean;
+      }>(`SELECT subject_key, uscc, name, aliases, non_conforming FROM subjects WHERE subject_key = ANY($1::text[])`, [
+        existingWithAliases,
+      ]);
+      for (const row of rows) known.set(row.subject_key, row);
     }
     for (const [key, rows] of bySubject) {
       const first = rows[0]!;
@@ -293,14 +299,28 @@ export class RecordSubmissionService {
         }
         streams.push({ streamId: subjectStreamOf(key), expectedVersion: 0, events });
       } else if (aliases.length > 0) {
-        const have = known.get(key) ?? [];
+        const subject = known.get(key);
+        const have = subject?.aliases ?? [];
         const added = aliases.filter((a) => !have.some((h) => h.scheme === a.scheme && h.value === a.value));
         if (added.length > 0) {
-          streams.push({
-            streamId: subjectStreamOf(key),
-            expectedVersion: 'any',
-            events: [{ type: 'SubjectAliasesAdded', data: { subjectKey: key, aliases: added } }],
-          });
+          const event: SubjectEvent = {
+            type: 'SubjectAliasesAdded',
+            data: {
+              subjectKey: key,
+              aliases: added,
+              ...(subject?.uscc
+                ? {
+                    subject: {
+                      uscc: subject.uscc,
+                      name: subject.name,
+                      aliases: [...have, ...added],
+                      nonConformingIdentifier: subject.non_conforming,
+                    },
+                  }
+                : {}),
+            },
+          };
+          streams.push({ streamId: subjectStreamOf(key), expectedVersion: 'any', events: [event] });
         }
       }
     }

@@ -12,10 +12,17 @@ export interface SubjectRegistered {
   };
 }
 
-/** Legacy identifiers seen on later records of a registered subject. */
+/**
+ * Legacy identifiers seen on later records of a registered subject: `aliases` are the new ones; `subject`, for a
+ * subject with a USCC, is the registration with the union of its aliases, published again as SubjectRegistered.
+ */
 export interface SubjectAliasesAdded {
   type: 'SubjectAliasesAdded';
-  data: { subjectKey: string; aliases: SubjectAliasV1[] };
+  data: {
+    subjectKey: string;
+    aliases: SubjectAliasV1[];
+    subject?: { uscc: string; name: string; aliases: SubjectAliasV1[]; nonConformingIdentifier: boolean };
+  };
 }
 
 /**
