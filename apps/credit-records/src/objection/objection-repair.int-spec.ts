@@ -185,6 +185,25 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
       expect((await file(subject0, recordId, { ground: 'beyond_publicity_period' })).status).toBe(201);
     });
 
+    it("is decided by an association's own staff for its market credit records (it has no regulators)", async () => {
+      const bakers = await t.token({ org: ORGS.bakers.id, roles: ['provider'] });
+      documents++;
+      const created = await http(
+        'POST',
+        '/api/v1/records',
+        bakers,
+        penalty({ kind: 'industry_self_discipline', decisionDocumentNumber: `深焙协〔2026〕${documents}号` }),
+      );
+      const recordId = (await json(created, 201))['id'];
+      const objection = await json(await file(subject0, recordId), 201);
+      expect(objection).toMatchObject({ providerOrg: 'sz-bakers' });
+      const path = `/api/v1/objections/${objection['id']}/decision`;
+      const body = { outcome: 'rejected', reason: '自律惩戒依章程作出' };
+      expect(await json(await http('POST', path, amrProvider, body), 403)).toMatchObject({ code: 'OBJECTION.REGULATOR_DECIDES' });
+      expect(await json(await http('POST', path, amrRegulator, body), 404)).toMatchObject({ code: 'OBJECTION.NOT_FOUND' });
+      expect(await json(await http('POST', path, bakers, body), 200)).toMatchObject({ status: 'rejected' });
+    });
+
     it('upheld + withdrawn withdraws the record with the objection id', async () => {
       const recordId = await publishRecord();
       const objection = await json(await file(subject0, recordId), 201);
