@@ -9,6 +9,8 @@ import { CatalogueController } from './catalogue/catalogue.controller';
 import { CatalogueReader } from './catalogue/catalogue.reader';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { DevSignInController } from './dev-sign-in/dev-sign-in.controller';
+import { RecordImportController } from './import/record-import.controller';
+import { RECORD_IMPORT_SETTINGS, recordImportSettingsOf, type RecordImportSettings } from './import/record-import.config';
 import { InspectionResultConsumer } from './inspection/inspection-result.consumer';
 import {
   OBJECTION_REPAIR_SETTINGS,
@@ -68,6 +70,8 @@ export interface CreditRecordsOptions {
   platform: PlatformOrganizationSettings;
   /** Keys protecting natural persons' identifiers; fresh random keys when absent (tests and tools only). */
   personKeys?: PersonKeys;
+  /** File import (POST /records/import); defaults when absent. */
+  recordImport?: RecordImportSettings;
   /** Objection window and repair time limits (working days); the defaults of PRODUCT.md §3.3 when absent. */
   objectionRepair?: ObjectionRepairSettings;
 }
@@ -84,6 +88,7 @@ export class CreditRecordsModule {
         IdentifierExceptionsController,
         RecordController,
         DataQualityController,
+        RecordImportController,
         ObjectionController,
         RepairController,
       ],
@@ -101,6 +106,7 @@ export class CreditRecordsModule {
         RecordSubmissionService,
         RecordCommands,
         RecordQueries,
+        { provide: RECORD_IMPORT_SETTINGS, useValue: options.recordImport ?? recordImportSettingsOf({}) },
         { provide: OBJECTION_REPAIR_SETTINGS, useValue: options.objectionRepair ?? objectionRepairSettingsOf({}) },
         InspectionResultConsumer,
         ObjectionStore,

@@ -6,7 +6,7 @@
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from './credit-records.module';
 import { INITIAL_CATALOGUE } from './catalogue/catalogue';
-import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record/record-test-fixtures';
+import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record/record.fixture';
 
 const CALLERS = {
   operator: { org: 'platform', roles: ['operator'] },

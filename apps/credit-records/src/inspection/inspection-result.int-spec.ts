@@ -5,7 +5,7 @@ import { uuidv7, type RecordedEvent } from '@credit-share/event-store';
 import { TRANSPORT, toTransportMessage, type Transport } from '@credit-share/messaging';
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from '../credit-records.module';
-import { ORGS, PLATFORM, SUBJECTS, call, registerOrganizations } from '../record/record-test-fixtures';
+import { ORGS, PLATFORM, SUBJECTS, call, registerOrganizations } from '../record/record.fixture';
 
 describe('inspection results become records (real PostgreSQL, in-process transport)', () => {
   let t: TestApp;

@@ -8,7 +8,7 @@ import { rebuildProjection } from '@credit-share/event-store';
 import { CreditRecordsModule } from '../credit-records.module';
 import { repairsProjection } from '../repair/repair.projection';
 import { objectionsProjection } from './objection.projection';
-import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from '../record/record-test-fixtures';
+import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from '../record/record.fixture';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

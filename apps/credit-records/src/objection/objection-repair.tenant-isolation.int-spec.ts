@@ -3,7 +3,7 @@
 // id are rows of the service's matrix (../tenant-isolation.int-spec.ts).
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from '../credit-records.module';
-import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from '../record/record-test-fixtures';
+import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from '../record/record.fixture';
 
 const CALLERS = {
   operator: { org: 'platform', roles: ['operator'] },

@@ -22,7 +22,7 @@ import {
   type ObjectionState,
 } from './objection';
 import { OBJECTION_REPAIR_SETTINGS, type ObjectionRepairSettings } from './objection-repair.config';
-import { assertDecider, inRetriedTransaction, loadStream } from './objection-repair.handlers';
+import { assertDecider, inRetriedTransaction, loadStream } from './objection-repair.transaction';
 import { objectionView, type ListObjectionsQueryDto, type ObjectionView } from './objection.dto';
 import type { ObjectionEvent } from './objection.events';
 import { findObjectionRow, objectionsProjection, type ObjectionRow } from './objection.projection';

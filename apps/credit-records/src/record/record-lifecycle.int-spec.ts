@@ -2,7 +2,7 @@
 // instant asked about, across period boundaries and holidays; expiry is a durable timer.
 import { FixedClock, startTestApp, waitFor, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from '../credit-records.module';
-import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record-test-fixtures';
+import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record.fixture';
 
 interface View {
   id: string;

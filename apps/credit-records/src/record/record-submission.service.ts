@@ -25,7 +25,7 @@ import { IdentifierExceptionsReader } from '../subject/identifier-exceptions.rea
 import { personSubjectKey, subjectStreamOf, type SubjectEvent } from '../subject/subject.events';
 import { decidePublish, initialState, streamIdOf } from './record';
 import type { RecordEvent, RecordSubject } from './record.events';
-import { scheduleExpiry } from './record-expiry';
+import { scheduleExpiry } from './record-expiry.scheduler';
 import { recordsProjection } from './record.projection';
 import { validateSubmission, type ValidSubmission } from './record-submission';
 

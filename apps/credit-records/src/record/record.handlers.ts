@@ -13,7 +13,7 @@ import { personLookupToken } from '../subject/person-identifier-cipher';
 import { PERSON_KEYS, type PersonKeys } from '../subject/person-keys';
 import { personSubjectKey } from '../subject/subject.events';
 import { decideCorrect, decideExpire, decideWithdraw, recordAggregate, streamIdOf, type RecordState } from './record';
-import { RECORD_EXPIRY_TIMER, expiryTimerId, scheduleExpiry } from './record-expiry';
+import { RECORD_EXPIRY_TIMER, expiryTimerId, scheduleExpiry } from './record-expiry.scheduler';
 import type { RecordEvent } from './record.events';
 import { recordsProjection } from './record.projection';
 import { validateSubmission } from './record-submission';

@@ -8,7 +8,7 @@ import { ServiceRuntime, SYSTEM_ACTOR, eventMetadata } from '@credit-share/messa
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Command, CommandHandler, IQueryHandler, Query, QueryHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { OBJECTION_REPAIR_SETTINGS, type ObjectionRepairSettings } from '../objection/objection-repair.config';
-import { assertDecider, inRetriedTransaction, loadStream } from '../objection/objection-repair.handlers';
+import { assertDecider, inRetriedTransaction, loadStream } from '../objection/objection-repair.transaction';
 import { scopeCondition, visibleTo } from '../objection/objection.handlers';
 import { markRepaired, statusAt, type RecordState } from '../record/record';
 import { RecordCommands } from '../record/record.handlers';
