@@ -401,7 +401,10 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
       expect((await http('POST', path, amrRegulator, { outcome: 'maybe', reason: '' })).status).toBe(400);
       clock.set('2026-05-29T15:00:00+08:00');
       const decided = await json(await http('POST', path, amrRegulator, approve), 200);
-      expect(decided).toMatchObject({ status: 'approved', decision: { outcome: 'approved', late: false, decidedBy: 'sz-amr' } });
+      expect(decided).toMatchObject({
+        status: 'approved',
+        decision: { outcome: 'approved', late: false, withinFeedbackLimit: true, decidedBy: 'sz-amr' },
+      });
       expect(await record(recordId)).toMatchObject({ status: 'repaired', inPublicity: false });
       const recordEvents = await eventsOf(`record-${recordId}`);
       const repairEvents = await eventsOf(`repair-${repair['id']}`);
@@ -457,7 +460,8 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
         },
         { description: 'the overdue repair' },
       );
-      expect(listed).toMatchObject({ overdue: true, status: 'pending' });
+      expect(listed).toMatchObject({ overdue: true, status: 'pending', feedbackDueAt: '2026-06-15T15:59:59.999Z' });
+      clock.set('2026-06-16T10:00:00+08:00');
       const rejected = await json(
         await http('POST', `/api/v1/repairs/${repair['id']}/decision`, amrRegulator, {
           outcome: 'rejected',
@@ -465,7 +469,7 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
         }),
         200,
       );
-      expect(rejected).toMatchObject({ status: 'rejected', overdue: true, decision: { late: true } });
+      expect(rejected).toMatchObject({ status: 'rejected', overdue: true, decision: { late: true, withinFeedbackLimit: false } });
       expect(await record(recordId)).toMatchObject({ status: 'published' });
       expect((await eventsOf(`repair-${repair['id']}`)).map((e) => e.type)).toEqual([
         'RepairApplied',
