@@ -6,7 +6,7 @@ import { ServiceRuntime, serviceProviders, type ServiceDefinition } from '@credi
 import { Module, type DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
 import { CatalogueController } from './catalogue/catalogue.controller';
-import { CatalogueReader } from './catalogue/catalogue.reader';
+import { CatalogueReader } from './catalogue/catalogue.repository';
 import { DataQualityController } from './data-quality/data-quality.controller';
 import { DevSignInController } from './dev-sign-in/dev-sign-in.controller';
 import { RecordImportController } from './import/record-import.controller';
@@ -54,7 +54,7 @@ import {
 } from './repair/repair.handlers';
 import { repairsProjection } from './repair/repair.projection';
 import { IdentifierExceptionsController } from './subject/identifier-exceptions.controller';
-import { IdentifierExceptionsReader } from './subject/identifier-exceptions.reader';
+import { IdentifierExceptionsReader } from './subject/identifier-exceptions.repository';
 import { PERSON_KEYS, ephemeralPersonKeys, type PersonKeys } from './subject/person-keys';
 
 export const CREDIT_RECORDS: ServiceDefinition = {

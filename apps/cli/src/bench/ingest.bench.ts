@@ -305,8 +305,9 @@ async function runCsvScenario(ctx: IngestBenchContext): Promise<CsvImportBenchRe
     progress('csv import: skipped (no ingest-import.bench in this build)');
     return null;
   }
+  // A computed path: the scenario is optional, so no static import may require it to exist.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional scenario, present once merged
-  const scenario = require('./ingest-import.bench') as {
+  const scenario = require(join(__dirname, 'ingest-import.bench')) as {
     benchCsvImport?: (ctx: IngestBenchContext) => Promise<CsvImportBenchResult>;
   };
   if (typeof scenario.benchCsvImport !== 'function') throw new Error('ingest-import.bench exports no benchCsvImport(ctx)');

@@ -6,7 +6,7 @@ import { ServiceRuntime, eventMetadata } from '@credit-share/messaging';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CATALOGUE_STREAM, catalogueAggregate, decidePublish, versionInForce, type PublishCatalogue } from './catalogue';
-import { CatalogueReader } from './catalogue.reader';
+import { CatalogueReader } from './catalogue.repository';
 
 @ApiTags('catalogue')
 @Controller(`${API_V1}/catalogue`)

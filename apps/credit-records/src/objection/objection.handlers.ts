@@ -7,11 +7,11 @@ import { uuidv7, type Actor, type Tx } from '@credit-share/event-store';
 import { ServiceRuntime, SYSTEM_ACTOR, eventMetadata } from '@credit-share/messaging';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Command, CommandHandler, IQueryHandler, Query, QueryHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CatalogueReader } from '../catalogue/catalogue.reader';
+import { CatalogueReader } from '../catalogue/catalogue.repository';
 import { clearDisputed, decideCorrect, decideWithdraw, markDisputed, statusAt, type RecordState } from '../record/record';
 import { RecordCommands, type RecordDecision } from '../record/record.handlers';
 import { validateSubmission } from '../record/record-submission';
-import { IdentifierExceptionsReader } from '../subject/identifier-exceptions.reader';
+import { IdentifierExceptionsReader } from '../subject/identifier-exceptions.repository';
 import {
   decideDecision,
   decideFile,

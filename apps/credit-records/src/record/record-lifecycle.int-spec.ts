@@ -1,7 +1,8 @@
 // Correction, withdrawal and expiry over HTTP with a fixed clock: "in publicity" and status are computed for the
 // instant asked about, across period boundaries and holidays; expiry is a durable timer.
+import { rebuildProjection } from '@credit-share/event-store';
 import { FixedClock, startTestApp, waitFor, type TestApp } from '@credit-share/testing';
-import { CreditRecordsModule } from '../credit-records.module';
+import { CreditRecordsModule, creditRecordsProjections } from '../credit-records.module';
 import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record.fixture';
 
 interface View {
@@ -151,5 +152,19 @@ describe('record lifecycle over HTTP (fixed clock, real PostgreSQL)', () => {
     expect(await list('2026-12-31')).toEqual([['expired', false]]);
     const bad = await http('GET', `/api/v1/records?subject=${SUBJECTS[2]}&asOf=yesterday`, operator);
     expect(await bad.json()).toMatchObject({ status: 400, errors: [{ field: 'asOf', code: 'FORMAT' }] });
+  });
+
+  it('rebuilds records, versions and subjects from history identical to the live tables', async () => {
+    const runtime = t.runtime('credit-records');
+    const dump = async () => ({
+      records: (await runtime.db.query(`SELECT * FROM records ORDER BY record_id`)).rows,
+      versions: (await runtime.db.query(`SELECT * FROM record_versions ORDER BY record_id, version`)).rows,
+      subjects: (await runtime.db.query(`SELECT * FROM subjects ORDER BY subject_key`)).rows,
+    });
+    const live = await dump();
+    expect(live.records.length).toBeGreaterThanOrEqual(4);
+    const projection = creditRecordsProjections(runtime).find((p) => p.name === 'records')!;
+    await rebuildProjection(runtime.db, runtime.store, projection);
+    expect(await dump()).toEqual(live);
   });
 });

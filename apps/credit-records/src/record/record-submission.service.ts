@@ -14,14 +14,14 @@ import {
   type SubmissionReport,
   type SubmissionRowReport,
 } from '@credit-share/contracts';
-import { uuidv7, type DomainEvent, type RecordedEvent, type Tx } from '@credit-share/event-store';
+import { uuidv7, type Actor, type DomainEvent, type RecordedEvent, type Tx } from '@credit-share/event-store';
 import { ServiceRuntime, eventMetadata } from '@credit-share/messaging';
 import { Inject, Injectable } from '@nestjs/common';
-import { CatalogueReader } from '../catalogue/catalogue.reader';
+import { CatalogueReader } from '../catalogue/catalogue.repository';
 import { encryptPersonIdentifier, personLookupToken } from '../subject/person-identifier-cipher';
 import { PERSON_KEYS, type PersonKeys } from '../subject/person-keys';
 import { maskResidentId } from '../subject/resident-id';
-import { IdentifierExceptionsReader } from '../subject/identifier-exceptions.reader';
+import { IdentifierExceptionsReader } from '../subject/identifier-exceptions.repository';
 import { personSubjectKey, subjectStreamOf, type SubjectEvent } from '../subject/subject.events';
 import { decidePublish, initialState, streamIdOf } from './record';
 import type { RecordEvent, RecordSubject } from './record.events';
@@ -88,6 +88,14 @@ export class RecordSubmissionService {
     }
     const provider = organization?.id === principal.org ? organization : await this.directory.find(principal.org);
     if (!provider) throw DomainError.forbidden('AUTH.ORGANIZATION_UNKNOWN', `organisation "${principal.org}" is not registered`);
+    return this.submitOnBehalf(rows, provider, { user: principal.user, org: principal.org });
+  }
+
+  /**
+   * Submission by the platform for a provider organisation (e.g. inspection results reported by joint supervision,
+   * recorded under the inspecting department): the same validation against that organisation's authorisations.
+   */
+  async submitOnBehalf(rows: readonly SubmissionRow[], provider: DirectoryEntry, actor: Actor): Promise<DetailedSubmission> {
     const now = this.runtime.clock.now();
     const [catalogue, allowList] = await Promise.all([this.catalogue.inForce(now), this.exceptions.allowList()]);
     const context = { catalogue, provider, allowList, now };
@@ -117,7 +125,7 @@ export class RecordSubmissionService {
       reports.push({ row, status: 'accepted', recordId: entry.recordId });
     }
 
-    const created = await this.store([...firstByKey.values()], reports, principal, now);
+    const created = await this.store([...firstByKey.values()], reports, provider.id, actor, now);
     // Rows whose key already existed carry the existing record's id.
     for (const report of reports) {
       if (report.recordId !== undefined) report.recordId = created.idOf.get(report.recordId) ?? report.recordId;
@@ -158,11 +166,11 @@ export class RecordSubmissionService {
   private async store(
     unique: AcceptedRow[],
     reports: SubmissionRowReport[],
-    principal: Principal,
+    org: string,
+    actor: Actor,
     now: Date,
   ): Promise<{ idOf: Map<string, string>; newIds: string[] }> {
-    const org = principal.org;
-    const metadata = eventMetadata({ user: principal.user, org });
+    const metadata = eventMetadata(actor);
     const idOf = new Map<string, string>();
     const newIds: string[] = [];
     await this.runtime.db.transaction(async (tx) => {
@@ -359,15 +367,6 @@ async function recordQuality(
       for (const code of new Set((report.errors ?? []).map((e) => e.code))) add(code);
     }
   }
-  if (counts.size > 0) {
-    await tx.query(
-      `INSERT INTO provider_quality (provider_org, code, rows)
-       SELECT $1, c.code, c.n FROM jsonb_to_recordset($2::jsonb) AS c(code text, n bigint)
-       ON CONFLICT (provider_org, code) DO UPDATE SET rows = provider_quality.rows + EXCLUDED.rows`,
-      [org, JSON.stringify([...counts].map(([code, n]) => ({ code, n })))],
-    );
-  }
-  if (fresh.length === 0) return;
   const today = cstDateOf(now);
   let measured = 0;
   let onTime = 0;
@@ -394,13 +393,19 @@ async function recordQuality(
     total += days;
     if (days <= TIMELINESS_TARGET_WORKING_DAYS) onTime++;
   }
+  // One statement for both counters: the rejection counts and the timeliness of the records created now.
   await tx.query(
-    `INSERT INTO provider_timeliness (provider_org, measured, on_time, working_days_total, not_measured)
-     VALUES ($1, $2, $3, $4, $5)
+    `WITH counts AS (
+       INSERT INTO provider_quality (provider_org, code, rows)
+       SELECT $1, c.code, c.n FROM jsonb_to_recordset($2::jsonb) AS c(code text, n bigint)
+       ON CONFLICT (provider_org, code) DO UPDATE SET rows = provider_quality.rows + EXCLUDED.rows
+     )
+     INSERT INTO provider_timeliness (provider_org, measured, on_time, working_days_total, not_measured)
+     SELECT $1, $3, $4, $5, $6 WHERE $3::bigint + $6::bigint > 0
      ON CONFLICT (provider_org) DO UPDATE SET measured = provider_timeliness.measured + EXCLUDED.measured,
        on_time = provider_timeliness.on_time + EXCLUDED.on_time,
        working_days_total = provider_timeliness.working_days_total + EXCLUDED.working_days_total,
        not_measured = provider_timeliness.not_measured + EXCLUDED.not_measured`,
-    [org, measured, onTime, total, notMeasured],
+    [org, JSON.stringify([...counts].map(([code, n]) => ({ code, n }))), measured, onTime, total, notMeasured],
   );
 }

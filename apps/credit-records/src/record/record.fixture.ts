@@ -1,7 +1,6 @@
 // Shared fixtures of the credit-records integration specs: organisations and well-formed submissions built from the
 // reference data (test/fixtures/reference-data, sample_records.jsonl of /work/shared/reference-data).
 import type { RecordSubmissionV1 } from '@credit-share/contracts';
-import type { TestApp } from '@credit-share/testing';
 
 export const PLATFORM = { name: '信用中心', uscc: '12440300MB2C00013E' };
 
@@ -54,7 +53,12 @@ export function penalty(overrides: Partial<RecordSubmissionV1> = {}): RecordSubm
   };
 }
 
-export function call(t: TestApp) {
+/** A running test app (TestApp of libs/testing); only its URL is needed. */
+export interface HasUrl {
+  url: string;
+}
+
+export function call(t: HasUrl) {
   return (method: string, path: string, token?: string, body?: unknown) =>
     fetch(`${t.url}${path}`, {
       method,
@@ -66,7 +70,7 @@ export function call(t: TestApp) {
     });
 }
 
-export async function registerOrganizations(t: TestApp, operator: string): Promise<void> {
+export async function registerOrganizations(t: HasUrl, operator: string): Promise<void> {
   for (const org of Object.values(ORGS)) {
     const response = await call(t)('POST', '/api/v1/organizations', operator, org);
     if (response.status !== 201 && response.status !== 200) throw new Error(`registering ${org.id}: ${response.status}`);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from '../credit-records.module';
 import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record.fixture';
@@ -117,5 +118,24 @@ describe('records over HTTP: submission, idempotency, reads (real PostgreSQL)', 
     expect(a.status).toBe(201);
     const list = (await (await http('GET', `/api/v1/records?subject=${SUBJECTS[0]}`, operator)).json()) as { id: string }[];
     expect(list).toHaveLength(2);
+  });
+
+  it('answers any JSON body on the submission routes with a 2xx or a 4xx problem, never a 5xx (property)', async () => {
+    const mutated = fc
+      .tuple(fc.constantFrom(...Object.keys(penalty())), fc.anything())
+      .map(([key, value]) => ({ ...penalty({ decisionDocumentNumber: 'FUZZ' }), [key]: value }));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.anything(), mutated), async (body) => {
+        const text = JSON.stringify(body) ?? 'null';
+        const single = await http('POST', '/api/v1/records', amr, text);
+        const batch = await http('POST', '/api/v1/records/batch', amr, `{"records":[${text}]}`);
+        for (const response of [single, batch]) {
+          if (response.status >= 500) throw new Error(`${response.status} for ${text}: ${await response.text()}`);
+          if (response.status >= 400) expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+          else await response.arrayBuffer();
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

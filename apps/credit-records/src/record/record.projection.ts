@@ -104,28 +104,28 @@ async function insertPublished(events: RecordedEvent[], tx: Tx): Promise<void> {
       recorded_at: d.submittedAt,
     };
   });
-  const json = JSON.stringify(rows);
+  // One statement (one parse of the rows) for the current row and the first version of every record.
   await tx.query(
-    `INSERT INTO records (record_id, kind, provider_org, subject_key, subject_category, uscc, subject_name, masked_id,
-       sharing_class, market_credit, catalogue_version, status, version, severity, decision_date, public_from, public_until,
-       repairable_from, details, submitted_at, updated_at)
-     SELECT r.record_id, r.kind, r.provider_org, r.subject_key, r.subject_category, r.uscc, r.subject_name, r.masked_id,
-       r.sharing_class, r.market_credit, r.catalogue_version, 'published', r.version, r.severity, r.decision_date, r.public_from,
-       r.public_until, r.repairable_from, r.details, r.submitted_at, r.recorded_at
-     FROM jsonb_to_recordset($1::jsonb) AS r(record_id text, kind text, provider_org text, subject_key text,
-       subject_category text, uscc text, subject_name text, masked_id text, sharing_class text, market_credit boolean,
-       catalogue_version integer, version integer, severity text, decision_date date, public_from timestamptz,
-       public_until timestamptz, repairable_from timestamptz, details jsonb, submitted_at timestamptz, recorded_at timestamptz)`,
-    [json],
-  );
-  await tx.query(
-    `INSERT INTO record_versions (record_id, version, recorded_at, severity, subject_name, details, public_from, public_until,
+    `WITH r AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(record_id text, kind text, provider_org text, subject_key text,
+         subject_category text, uscc text, subject_name text, masked_id text, sharing_class text, market_credit boolean,
+         catalogue_version integer, version integer, severity text, decision_date date, public_from timestamptz,
+         public_until timestamptz, repairable_from timestamptz, details jsonb, submitted_at timestamptz, recorded_at timestamptz)
+     ), current AS (
+       INSERT INTO records (record_id, kind, provider_org, subject_key, subject_category, uscc, subject_name, masked_id,
+         sharing_class, market_credit, catalogue_version, status, version, severity, decision_date, public_from, public_until,
+         repairable_from, details, submitted_at, updated_at)
+       SELECT r.record_id, r.kind, r.provider_org, r.subject_key, r.subject_category, r.uscc, r.subject_name, r.masked_id,
+         r.sharing_class, r.market_credit, r.catalogue_version, 'published', r.version, r.severity, r.decision_date,
+         r.public_from, r.public_until, r.repairable_from, r.details, r.submitted_at, r.recorded_at
+       FROM r
+     )
+     INSERT INTO record_versions (record_id, version, recorded_at, severity, subject_name, details, public_from, public_until,
        repairable_from, reason)
      SELECT r.record_id, r.version, r.recorded_at, r.severity, r.subject_name, r.details, r.public_from, r.public_until,
        r.repairable_from, NULL
-     FROM jsonb_to_recordset($1::jsonb) AS r(record_id text, version integer, recorded_at timestamptz, severity text,
-       subject_name text, details jsonb, public_from timestamptz, public_until timestamptz, repairable_from timestamptz)`,
-    [json],
+     FROM r`,
+    [JSON.stringify(rows)],
   );
 }
 

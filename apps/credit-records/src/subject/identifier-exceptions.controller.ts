@@ -7,7 +7,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { recordsProjection } from '../record/record.projection';
 import { AllowUsccExceptionDto } from './identifier-exceptions.dto';
-import { IdentifierExceptionsReader } from './identifier-exceptions.reader';
+import { IdentifierExceptionsReader } from './identifier-exceptions.repository';
 import { IDENTIFIER_EXCEPTIONS_STREAM, type UsccExceptionAllowed } from './subject.events';
 import { validateUscc } from './uscc';
 
