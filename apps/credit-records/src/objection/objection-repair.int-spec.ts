@@ -4,6 +4,7 @@
 import { ContractRegistry, topicOf, type IntegrationEvent } from '@credit-share/contracts';
 import { TRANSPORT, type Transport } from '@credit-share/messaging';
 import { FixedClock, startTestApp, waitFor, type TestApp } from '@credit-share/testing';
+import fc from 'fast-check';
 import { rebuildProjection } from '@credit-share/event-store';
 import { CreditRecordsModule } from '../credit-records.module';
 import { repairsProjection } from '../repair/repair.projection';
@@ -502,5 +503,45 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
       await rebuildProjection(runtime.db, runtime.store, projection);
       expect(await snapshot(table, key)).toEqual(live);
     }
+  });
+
+  it('answers any JSON body on the objection and repair routes with a 2xx or a 4xx problem, never a 5xx (property)', async () => {
+    clock.set('2026-06-01T10:00:00+08:00');
+    const recordId = await publishRecord();
+    const objection = await json(await file(subject0, recordId), 201);
+    const repair = await json(
+      await http('POST', '/api/v1/repairs', subject0, { recordId, commitment: '承诺', evidence: ['凭证'] }),
+      201,
+    );
+    const valid: [string, string, Json][] = [
+      ['/api/v1/objections', subject0, { recordId, ground: 'wrong_facts', statement: '有误' }],
+      [
+        `/api/v1/objections/${objection['id']}/decision`,
+        amrRegulator,
+        { outcome: 'upheld', resolution: 'corrected', reason: '更正', correction: penalty() },
+      ],
+      ['/api/v1/repairs', subject0, { recordId, commitment: '承诺', evidence: ['凭证'] }],
+      [`/api/v1/repairs/${repair['id']}/decision`, amrRegulator, { outcome: 'rejected', reason: '未履行' }],
+    ];
+    const mutated = fc
+      .tuple(fc.nat(valid.length - 1), fc.string({ maxLength: 12 }), fc.anything())
+      .chain(([i, extra, value]) =>
+        fc.constantFrom(...Object.keys(valid[i]![2]), extra).map((key) => ({ i, body: { ...valid[i]![2], [key]: value } })),
+      );
+    const correction = fc
+      .tuple(fc.constantFrom(...Object.keys(penalty())), fc.anything())
+      .map(([key, value]) => ({ i: 1, body: { ...valid[1]![2], correction: { ...penalty(), [key]: value } } }));
+    const anything = fc.tuple(fc.nat(valid.length - 1), fc.anything()).map(([i, body]) => ({ i, body }));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(anything, mutated, correction), async ({ i, body }) => {
+        const [path, token] = valid[i]!;
+        const text = JSON.stringify(body) ?? 'null';
+        const response = await http('POST', path, token, text);
+        if (response.status >= 500) throw new Error(`${response.status} for POST ${path} ${text}: ${await response.text()}`);
+        if (response.status >= 400) expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+        else await response.arrayBuffer();
+      }),
+      { numRuns: 80 },
+    );
   });
 });
