@@ -22,7 +22,7 @@ import { Agent, get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { GradingService } from '../../../joint-supervision/src/grading/grading.service';
+import { GradingService } from '../../../joint-supervision/src/grading/grading.handlers';
 import { JointSupervisionModule } from '../../../joint-supervision/src/joint-supervision.module';
 import { readCliConfig } from '../cli.config';
 import { formatInteger, formatMs, formatTable, machineInfo, percentile, progress, type MachineInfo } from './bench-harness';

@@ -5,7 +5,7 @@ import { DomainError, type Grade, type GradeChangedV1 } from '@credit-share/cont
 import { uuidv7, type Actor, type Queryable, type Tx } from '@credit-share/event-store';
 import { SYSTEM_ACTOR, ServiceRuntime, eventMetadata } from '@credit-share/messaging';
 import { Injectable, Logger } from '@nestjs/common';
-import { decideNow } from '../decide-in-transaction';
+import { decideNow } from '../decide-in-transaction.handlers';
 import type { GradeChanged, RuleSetAdopted } from './grade.events';
 import { applyRuleSetAdopted } from './grading.projection';
 import { decideRegrade, foldFacts, gradeAt, gradeOfState, nextChangeAfter, type GradeResult } from './grading';

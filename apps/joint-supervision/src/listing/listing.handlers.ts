@@ -5,8 +5,8 @@ import { DomainError, defaultCalendar, type ListType } from '@credit-share/contr
 import { uuidv7, type Actor, type Queryable, type RecordedEvent, type Tx } from '@credit-share/event-store';
 import { SYSTEM_ACTOR, ServiceRuntime, eventMetadata } from '@credit-share/messaging';
 import { Injectable } from '@nestjs/common';
-import { decideInTransaction, decideNow } from '../decide-in-transaction';
-import { GradingService } from '../grading/grading.service';
+import { decideInTransaction, decideNow } from '../decide-in-transaction.handlers';
+import { GradingService } from '../grading/grading.handlers';
 import { foldFacts, inPublicity } from '../grading/grading';
 import { factsOf, recordSubjects } from '../grading/subject-facts.repository';
 import {
