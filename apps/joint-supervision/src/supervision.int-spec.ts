@@ -340,7 +340,7 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
 
     it('refuses to list when a basis record was withdrawn while the proposal was pending', async () => {
       clock.advance(60_000);
-      await deliver(recordPublished(record({ recordId: 'gamma-1', uscc: GAMMA, severity: 'serious' })));
+      await deliver(recordPublished(record({ recordId: 'gamma-1', uscc: GAMMA, severity: 'serious', providerOrg: 'sz-tax' })));
       const proposed = await call('POST', '/listings', tokens.tax, {
         uscc: GAMMA,
         listType: 'serious_dishonesty',
@@ -348,6 +348,13 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
         legalBasis: '依据',
       });
       expect(proposed.status).toBe(201);
+      const notOurs = await call('POST', '/listings', tokens.amr, {
+        uscc: GAMMA,
+        listType: 'serious_dishonesty',
+        basisRecordIds: ['gamma-1'],
+        legalBasis: '依据',
+      });
+      expect(notOurs.body).toMatchObject({ status: 400, errors: [{ field: 'basisRecordIds[0]', code: 'NOT_OWN_RECORD' }] });
       clock.advance(60_000);
       await deliver(recordWithdrawn(record({ recordId: 'gamma-1', uscc: GAMMA }), clock.now().toISOString()));
       clock.set(new Date(Date.parse(proposed.body.statementWindowEndsAt) + 1));

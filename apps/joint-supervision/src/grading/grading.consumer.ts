@@ -38,6 +38,7 @@ export function factsOfEvent(event: IntegrationEvent): RecordFact[] {
           publicFrom: ms(r.publicFrom),
           publicUntil: r.publicUntil === null ? null : ms(r.publicUntil),
           disputed: r.disputed,
+          providerOrg: r.providerOrg,
         },
       ];
     }

@@ -48,6 +48,7 @@ export class ListingService {
         uscc,
         kind: r.kind,
         severity: r.severity,
+        providerOrg: r.providerOrg,
         inPublicity: inPublicity(r, now.getTime()),
         ended: r.ended?.cause ?? null,
       });
@@ -55,7 +56,15 @@ export class ListingService {
     const others = recordIds.filter((id) => !basis.has(id));
     if (others.length > 0) {
       for (const [recordId, owner] of await recordSubjects(runner, others)) {
-        basis.set(recordId, { recordId, uscc: owner, kind: '', severity: null, inPublicity: false, ended: null });
+        basis.set(recordId, {
+          recordId,
+          uscc: owner,
+          kind: '',
+          severity: null,
+          providerOrg: null,
+          inPublicity: false,
+          ended: null,
+        });
       }
     }
     return basis;
