@@ -14,6 +14,7 @@ import {
   recordWithdrawn,
   type RecordSpec,
 } from './credit-records-events.fixture';
+import { factsOf, factsOfMany } from './grading/subject-facts.repository';
 import { JointSupervisionModule, jointSupervisionProjections, recordFactsProjection } from './joint-supervision.module';
 
 const PLATFORM = { id: 'platform', name: '信用中心', type: 'platform_operator' as const, uscc: '12440300MB2C00013E' };
@@ -527,6 +528,16 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
         expect(response.status).toBeLessThan(500);
       }
       expect((await call(method, path)).status).toBe(401);
+    });
+  });
+
+  describe('bulk reads', () => {
+    it("read every subject's facts (records and listings) the same in pages as one by one", async () => {
+      const db = t.runtime('joint-supervision').db;
+      const usccs = [ACME, BETA, GAMMA];
+      const many = await factsOfMany(db, usccs);
+      for (const uscc of usccs) expect([uscc, many.get(uscc)]).toEqual([uscc, await factsOf(db, uscc)]);
+      expect(many.get(BETA)!.filter((f) => f.type.startsWith('listing')).length).toBeGreaterThanOrEqual(3);
     });
   });
 

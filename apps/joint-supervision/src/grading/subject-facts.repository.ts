@@ -33,9 +33,15 @@ function factsSql(where: string): string {
            public_until_ms::float8 AS public_until_ms, disputed, cause, NULL::text AS listing_id, NULL::text AS list_type,
            NULL::float8 AS until_ms, provider_org, 0 AS src, message_id::text AS k1, ord AS k2
       FROM record_facts WHERE ${where}
-    UNION ALL
-    SELECT uscc, 'listing-entered', (extract(epoch FROM effective_from) * 1000)::float8, NULL, NULL, NULL, NULL, NULL, NULL,
-           NULL, listing_id, list_type, (extract(epoch FROM effective_until) * 1000)::float8, NULL, 1, listing_id, 0
+    UNION ALL ${listingFactsSql(where)}`;
+}
+
+function listingFactsSql(where: string): string {
+  return `
+    SELECT uscc, 'listing-entered' AS fact, (extract(epoch FROM effective_from) * 1000)::float8 AS at_ms, NULL AS record_id,
+           NULL AS kind, NULL AS severity, NULL::float8 AS public_from_ms, NULL::float8 AS public_until_ms, NULL::boolean AS disputed,
+           NULL AS cause, listing_id, list_type, (extract(epoch FROM effective_until) * 1000)::float8 AS until_ms,
+           NULL AS provider_org, 1 AS src, listing_id AS k1, 0 AS k2
       FROM listings WHERE ${where} AND effective_from IS NOT NULL
     UNION ALL
     SELECT uscc, 'listing-ended', (extract(epoch FROM removed_at) * 1000)::float8, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -102,12 +108,59 @@ export async function factsOf(runner: Queryable, uscc: string): Promise<SubjectF
   return rows.map(toFact);
 }
 
+/**
+ * The facts of many subjects (a page of a full regrade or simulation). A million facts cross the wire here, so each
+ * subject's record facts come as one JSON array of arrays, parsed natively, instead of a row of fifteen fields each.
+ */
 export async function factsOfMany(runner: Queryable, usccs: readonly string[]): Promise<Map<string, SubjectFact[]>> {
   const out = new Map<string, SubjectFact[]>(usccs.map((u) => [u, []]));
-  const { rows } = await runner.query<FactRow>(`${factsSql('uscc = ANY($1::text[])')} ORDER BY uscc, src, at_ms, k1, k2`, [
-    usccs,
+  type Packed = [
+    SubjectFact['type'],
+    number,
+    string,
+    string | null,
+    Severity | null,
+    number | null,
+    number | null,
+    boolean | null,
+    string | null,
+    string | null,
+  ];
+  const [records, listings] = await Promise.all([
+    runner.query<{ uscc: string; facts: string }>(
+      `SELECT uscc, json_agg(json_build_array(fact, at_ms, record_id, kind, severity, public_from_ms, public_until_ms, disputed,
+                cause, provider_org) ORDER BY at_ms, message_id, ord)::text AS facts
+         FROM record_facts WHERE uscc = ANY($1::text[]) GROUP BY uscc`,
+      [usccs],
+    ),
+    runner.query<FactRow>(`${listingFactsSql('uscc = ANY($1::text[])')} ORDER BY uscc, at_ms, k1, k2`, [usccs]),
   ]);
-  for (const r of rows) out.get(r.uscc)!.push(toFact(r));
+  for (const { uscc, facts } of records.rows) {
+    const list = out.get(uscc)!;
+    for (const [fact, at, recordId, kind, severity, publicFrom, publicUntil, disputed, cause, providerOrg] of JSON.parse(
+      facts,
+    ) as Packed[]) {
+      list.push(
+        toFact({
+          uscc,
+          fact,
+          at_ms: at,
+          record_id: recordId,
+          kind,
+          severity,
+          public_from_ms: publicFrom,
+          public_until_ms: publicUntil,
+          disputed,
+          cause,
+          listing_id: null,
+          list_type: null,
+          until_ms: null,
+          provider_org: providerOrg,
+        }),
+      );
+    }
+  }
+  for (const r of listings.rows) out.get(r.uscc)!.push(toFact(r));
   return out;
 }
 
