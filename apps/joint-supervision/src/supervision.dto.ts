@@ -166,7 +166,10 @@ export class PublishPlanDto {
   @MaxLength(200)
   seed?: string;
 
-  @ApiPropertyOptional({ description: 'Share of each grade to inspect; defaults A 0.03, B 0.05, C 0.1, D 0.2', type: SamplingRatesDto })
+  @ApiPropertyOptional({
+    description: 'Share of each grade to inspect; defaults A 0.03, B 0.05, C 0.1, D 0.2',
+    type: SamplingRatesDto,
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => SamplingRatesDto)
