@@ -121,7 +121,8 @@ export class GradingService {
           [page],
         );
         const last = new Map(rows.map((r) => [r.uscc, r.grade]));
-        const [facts, ruleSets] = await Promise.all([factsOfMany(tx, page), this.ruleSets(tx)]);
+        const facts = await factsOfMany(tx, page);
+        const ruleSets = await this.ruleSets(tx);
         const ruleSet = ruleSetAt(ruleSets, t);
         const decided: GradeChanged[] = [];
         for (const uscc of page) {

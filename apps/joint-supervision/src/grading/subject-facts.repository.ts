@@ -126,14 +126,15 @@ export async function factsOfMany(runner: Queryable, usccs: readonly string[]): 
     string | null,
     string | null,
   ];
-  const [records, listings] = await Promise.all([
-    runner.query<{ uscc: string; facts: string }>(
-      `SELECT uscc, json_agg(json_build_array(fact, at_ms, record_id, kind, severity, public_from_ms, public_until_ms, disputed,
+  // One after the other: inside a transaction both go through the same connection.
+  const records = await runner.query<{ uscc: string; facts: string }>(
+    `SELECT uscc, json_agg(json_build_array(fact, at_ms, record_id, kind, severity, public_from_ms, public_until_ms, disputed,
                 cause, provider_org) ORDER BY at_ms, message_id, ord)::text AS facts
          FROM record_facts WHERE uscc = ANY($1::text[]) GROUP BY uscc`,
-      [usccs],
-    ),
-    runner.query<FactRow>(`${listingFactsSql('uscc = ANY($1::text[])')} ORDER BY uscc, at_ms, k1, k2`, [usccs]),
+    [usccs],
+  );
+  const listings = await runner.query<FactRow>(`${listingFactsSql('uscc = ANY($1::text[])')} ORDER BY uscc, at_ms, k1, k2`, [
+    usccs,
   ]);
   for (const { uscc, facts } of records.rows) {
     const list = out.get(uscc)!;
