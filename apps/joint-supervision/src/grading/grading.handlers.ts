@@ -116,6 +116,8 @@ export class GradingService {
     await inPages(await subjectPages(this.runtime.db, PAGE), async (page) => {
       subjects += page.length;
       const events = await this.runtime.db.transaction(async (tx) => {
+        // Rows for subjects never graded too, so a concurrent regrade of one of them waits for this page.
+        await tx.query(`INSERT INTO grades (uscc) SELECT unnest($1::text[]) ON CONFLICT (uscc) DO NOTHING`, [page]);
         const { rows } = await tx.query<{ uscc: string; grade: Grade | null }>(
           `SELECT uscc, grade FROM grades WHERE uscc = ANY($1::text[]) ORDER BY uscc FOR UPDATE`,
           [page],
