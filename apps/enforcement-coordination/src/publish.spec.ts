@@ -64,12 +64,12 @@ function lifecycle(): EnforcementEvent[] {
       ctx,
     ),
   );
-  const [finance, amr] = events.filter((e) => e.type === 'AlertIssued').map((e) => (e.data as { alertId: string }).alertId);
+  const [finance] = events.filter((e) => e.type === 'AlertIssued').map((e) => (e.data as { alertId: string }).alertId);
   run((s) => decideAcknowledge({ alertId: finance!, org: 'sz-finance', user: 'fin-1' }, s, NOW));
   run((s) =>
     decideFeedback({ alertId: finance!, org: 'sz-finance', user: 'fin-1', outcome: 'applied', reason: '已限制' }, s, NOW),
   );
-  run((s) => decideDeadline({ alertId: amr!, stage: 'acknowledgement' }, s, new Date('2026-12-01T00:00:00Z')));
+  run((s) => decideDeadline({ kind: 'apply', stage: 'acknowledgement' }, s, new Date('2026-12-01T00:00:00Z')));
   run((s) => decideOnListingRemoved({ cause: 'expired', reason: '期满', removedAt: NOW.toISOString() }, s, ctx));
   return events;
 }

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../usage-error';
 
-const USAGE = 'bench <store|ledger> [--quick]';
+const USAGE = 'bench <store|ledger|alerts> [--quick]';
 
 export async function benchCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -23,6 +23,12 @@ export async function benchCommand(argv: string[]): Promise<void> {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
       const { runLedgerBenchmark } = require('../bench/ledger.bench') as typeof import('../bench/ledger.bench');
       await runLedgerBenchmark({ quick: values.quick ?? false });
+      return;
+    }
+    case 'alerts': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command
+      const { runAlertsBenchmark } = require('../bench/alerts.bench') as typeof import('../bench/alerts.bench');
+      await runAlertsBenchmark({ quick: values.quick ?? false });
       return;
     }
     default:

@@ -171,14 +171,21 @@ export async function findAlert(runner: Queryable, alertId: string): Promise<Ale
   return rows[0] ?? null;
 }
 
-async function saveAlert(tx: Tx, row: AlertRow): Promise<void> {
-  const placeholders = ALERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+/** Upserts rows, one statement per 1,000 (PostgreSQL takes at most 65,535 parameters). */
+async function saveAlerts(tx: Tx, all: readonly AlertRow[]): Promise<void> {
+  for (let i = 0; i < all.length; i += 1_000) await saveAlertChunk(tx, all.slice(i, i + 1_000));
+}
+
+async function saveAlertChunk(tx: Tx, rows: readonly AlertRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const width = ALERT_COLUMNS.length;
+  const values = rows.map((_, r) => `(${ALERT_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
   const updates = ALERT_COLUMNS.filter((c) => c !== 'alert_id')
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ');
   await tx.query(
-    `INSERT INTO alerts (${ALERT_COLUMNS.join(', ')}) VALUES (${placeholders}) ON CONFLICT (alert_id) DO UPDATE SET ${updates}`,
-    ALERT_COLUMNS.map((c) => row[c]),
+    `INSERT INTO alerts (${ALERT_COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (alert_id) DO UPDATE SET ${updates}`,
+    rows.flatMap((row) => ALERT_COLUMNS.map((c) => row[c])),
   );
 }
 
@@ -187,6 +194,9 @@ export const enforcementProjection: Projection = {
   tables: ['alerts', 'enforced_listings', 'listing_basis_records'],
   handles: ENFORCEMENT_EVENT_TYPES,
   async apply(events: readonly RecordedEvent[], tx: Tx) {
+    // Alert rows are evolved in memory across the batch and written once each at the end (a listing's alerts are
+    // issued in one append).
+    const touched = new Map<string, AlertRow | null>();
     for (const recorded of events) {
       const event = recorded as unknown as EnforcementEvent;
       switch (event.type) {
@@ -208,10 +218,12 @@ export const enforcementProjection: Projection = {
               d.basisRecordIds,
             ],
           );
-          await tx.query(
-            `INSERT INTO listing_basis_records (record_id, listing_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`,
-            [d.basisRecordIds, d.listingId],
-          );
+          if (d.basisRecordIds.length > 0) {
+            await tx.query(
+              `INSERT INTO listing_basis_records (record_id, listing_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`,
+              [d.basisRecordIds, d.listingId],
+            );
+          }
           break;
         }
         case 'ListingEnforcementEnded':
@@ -224,11 +236,14 @@ export const enforcementProjection: Projection = {
           break;
         default: {
           const alertId = event.data.alertId;
-          const current = event.type === 'AlertIssued' ? null : await findAlert(tx, alertId);
-          const next = evolveAlertRow(current, event, recorded.recordedAt);
-          if (next) await saveAlert(tx, next);
+          if (!touched.has(alertId)) touched.set(alertId, event.type === 'AlertIssued' ? null : await findAlert(tx, alertId));
+          touched.set(alertId, evolveAlertRow(touched.get(alertId)!, event, recorded.recordedAt));
         }
       }
     }
+    await saveAlerts(
+      tx,
+      [...touched.values()].filter((row): row is AlertRow => row !== null),
+    );
   },
 };

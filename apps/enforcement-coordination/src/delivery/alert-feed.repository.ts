@@ -5,7 +5,7 @@
 import { PLATFORM_ORGANIZATION_ID } from '@credit-share/contracts';
 import { uuidv7, type Queryable, type RecordedEvent, type Tx } from '@credit-share/event-store';
 import type { EnforcementEvent } from '../alert/enforcement.events';
-import { alertView, findAlert, type AlertView } from '../alert/enforcement.projection';
+import { alertView, type AlertRow, type AlertView } from '../alert/enforcement.projection';
 
 export const FEED_CHANNEL = 'credit_share_alert_feed';
 
@@ -40,7 +40,8 @@ export function feedTargetsOf(event: EnforcementEvent): { org: string; event: Fe
 
 /**
  * Appends the feed entries of `events` (after the alerts projection has applied them in `tx`), queues one webhook
- * delivery per entry and registered webhook, and notifies listeners at commit.
+ * delivery per entry and registered webhook, and notifies listeners at commit — a fixed number of statements
+ * whatever the number of events and organisations.
  */
 export async function recordFeed(tx: Tx, events: readonly RecordedEvent[]): Promise<void> {
   const byOrg = new Map<string, { event: FeedEventName; alertId: string }[]>();
@@ -51,61 +52,65 @@ export async function recordFeed(tx: Tx, events: readonly RecordedEvent[]): Prom
       byOrg.set(target.org, [...(byOrg.get(target.org) ?? []), { event: target.event, alertId }]);
     }
   }
-  // Orgs in a fixed order: two transactions that both touch orgs A and B lock their heads in the same order.
-  for (const org of [...byOrg.keys()].sort()) {
+  if (byOrg.size === 0) return;
+  // Heads in a fixed (sorted) order: two transactions that both touch organisations A and B lock them in the same order.
+  const orgs = [...byOrg.keys()].sort();
+  const { rows: heads } = await tx.query<{ org: string; last_seq: string }>(
+    `INSERT INTO alert_feed_heads (org, last_seq)
+     SELECT o, n FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS t(o, n, i) ORDER BY i
+     ON CONFLICT (org) DO UPDATE SET last_seq = alert_feed_heads.last_seq + EXCLUDED.last_seq RETURNING org, last_seq`,
+    [orgs, orgs.map((o) => byOrg.get(o)!.length)],
+  );
+  const lastSeq = new Map(heads.map((h) => [h.org, Number(h.last_seq)]));
+  const alerts = await alertsById(
+    tx,
+    [...byOrg.values()].flatMap((entries) => entries.map((e) => e.alertId)),
+  );
+  const rows: { org: string; seq: number; event: FeedEventName; alertId: string; payload: string }[] = [];
+  for (const org of orgs) {
     const entries = byOrg.get(org)!;
-    const { rows } = await tx.query<{ last_seq: string }>(
-      `INSERT INTO alert_feed_heads (org, last_seq) VALUES ($1, $2)
-       ON CONFLICT (org) DO UPDATE SET last_seq = alert_feed_heads.last_seq + EXCLUDED.last_seq RETURNING last_seq`,
-      [org, entries.length],
+    const first = lastSeq.get(org)! - entries.length + 1;
+    entries.forEach((e, i) =>
+      rows.push({ org, seq: first + i, event: e.event, alertId: e.alertId, payload: JSON.stringify(alerts.get(e.alertId)) }),
     );
-    const first = Number(rows[0]!.last_seq) - entries.length + 1;
-    const alerts = await alertsById(
-      tx,
-      entries.map((e) => e.alertId),
-    );
-    const payloads = entries.map((e) => ({ event: e.event, alert: alerts.get(e.alertId)! }));
+  }
+  await tx.query(
+    `INSERT INTO alert_feed (org, seq, event, alert_id, payload)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::jsonb[])`,
+    [
+      rows.map((r) => r.org),
+      rows.map((r) => r.seq),
+      rows.map((r) => r.event),
+      rows.map((r) => r.alertId),
+      rows.map((r) => r.payload),
+    ],
+  );
+  const { rows: hooks } = await tx.query<{ webhook_id: string; org: string }>(
+    `SELECT webhook_id, org FROM webhooks WHERE org = ANY($1::text[]) ORDER BY webhook_id`,
+    [orgs],
+  );
+  const deliveries = hooks.flatMap((h) => rows.filter((r) => r.org === h.org).map((r) => ({ webhookId: h.webhook_id, ...r })));
+  if (deliveries.length > 0) {
     await tx.query(
-      `INSERT INTO alert_feed (org, seq, event, alert_id, payload)
-       SELECT $1, s, e, a, p FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[]) AS t(s, e, a, p)`,
+      `INSERT INTO webhook_deliveries (delivery_id, webhook_id, org, seq, event, payload, next_attempt_at)
+       SELECT d, w, o, s, e, p, now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::jsonb[])
+         AS t(d, w, o, s, e, p)`,
       [
-        org,
-        entries.map((_, i) => first + i),
-        entries.map((e) => e.event),
-        entries.map((e) => e.alertId),
-        payloads.map((p) => JSON.stringify(p.alert)),
+        deliveries.map(() => uuidv7()),
+        deliveries.map((d) => d.webhookId),
+        deliveries.map((d) => d.org),
+        deliveries.map((d) => d.seq),
+        deliveries.map((d) => d.event),
+        deliveries.map((d) => d.payload),
       ],
     );
-    const { rows: hooks } = await tx.query<{ webhook_id: string }>(`SELECT webhook_id FROM webhooks WHERE org = $1`, [org]);
-    for (const { webhook_id } of hooks) {
-      await tx.query(
-        `INSERT INTO webhook_deliveries (delivery_id, webhook_id, org, seq, event, payload, next_attempt_at)
-         SELECT d, $1, $2, s, e, p, now() FROM unnest($3::uuid[], $4::bigint[], $5::text[], $6::jsonb[]) AS t(d, s, e, p)`,
-        [
-          webhook_id,
-          org,
-          entries.map(() => uuidv7()),
-          entries.map((_, i) => first + i),
-          entries.map((e) => e.event),
-          payloads.map((p) => JSON.stringify(p.alert)),
-        ],
-      );
-    }
-    await tx.query(`SELECT pg_notify($1, $2)`, [FEED_CHANNEL, org]);
   }
+  await tx.query(`SELECT pg_notify($1, o) FROM unnest($2::text[]) AS o`, [FEED_CHANNEL, orgs]);
 }
 
 async function alertsById(tx: Queryable, ids: string[]): Promise<Map<string, AlertView>> {
-  const unique = [...new Set(ids)];
-  const map = new Map<string, AlertView>();
-  if (unique.length === 1) {
-    const row = await findAlert(tx, unique[0]!);
-    if (row) map.set(row.alert_id, alertView(row));
-    return map;
-  }
-  const { rows } = await tx.query(`SELECT * FROM alerts WHERE alert_id = ANY($1::text[])`, [unique]);
-  for (const row of rows) map.set(row.alert_id, alertView(row as never));
-  return map;
+  const { rows } = await tx.query<AlertRow>(`SELECT * FROM alerts WHERE alert_id = ANY($1::text[])`, [[...new Set(ids)]]);
+  return new Map(rows.map((row) => [row.alert_id, alertView(row)]));
 }
 
 interface FeedRow {
