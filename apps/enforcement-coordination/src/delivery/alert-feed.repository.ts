@@ -123,7 +123,9 @@ interface FeedRow {
 /** The organisation's feed after `afterSeq`, in order. */
 export async function readFeed(runner: Queryable, org: string, afterSeq: number, limit = 500): Promise<FeedEntry[]> {
   const { rows } = await runner.query<FeedRow>(
-    `SELECT seq::text, event, payload, recorded_at FROM alert_feed WHERE org = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    // Ordered by the column, not by the text alias of the same name (which would put 10 before 9).
+    `SELECT f.seq::text AS seq, f.event, f.payload, f.recorded_at FROM alert_feed f
+      WHERE f.org = $1 AND f.seq > $2 ORDER BY f.seq LIMIT $3`,
     [org, afterSeq, limit],
   );
   return rows.map((r) => ({ seq: Number(r.seq), event: r.event, alert: r.payload, recordedAt: r.recorded_at.toISOString() }));

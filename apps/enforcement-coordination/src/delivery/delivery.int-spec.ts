@@ -202,6 +202,11 @@ describe('alert delivery: SSE and webhooks (one service, real PostgreSQL)', () =
     await Promise.all(Array.from({ length: 5 }, () => list(4)));
     await waitFor(async () => client.events.length === 20);
     expect(client.events.map((e) => Number(e.id))).toEqual(Array.from({ length: 20 }, (_, i) => before + i + 1));
+    // Resuming from a single-digit id reads across 9 → 10 → … in numeric order, each once.
+    const total = await feedSize('sz-amr');
+    const late = await stream(tokens.amr, 5);
+    await waitFor(async () => late.events.length === total - 5);
+    expect(late.events.map((e) => Number(e.id))).toEqual(Array.from({ length: total - 5 }, (_, i) => i + 6));
   });
 
   it('delivers every alert to a webhook that was down for a while, exactly once per delivery id, signed', async () => {
