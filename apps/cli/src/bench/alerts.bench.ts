@@ -42,7 +42,7 @@ export interface AlertsBenchPlan {
 }
 
 const FULL_PLAN: AlertsBenchPlan = { organizations: 4, latencyListings: 1_000, ratePerSecond: 50, burstListings: 1_000 };
-const QUICK_PLAN: AlertsBenchPlan = { organizations: 4, latencyListings: 200, ratePerSecond: 50, burstListings: 200 };
+const QUICK_PLAN: AlertsBenchPlan = { organizations: 4, latencyListings: 200, ratePerSecond: 20, burstListings: 200 };
 
 export interface Latency {
   samples: number;

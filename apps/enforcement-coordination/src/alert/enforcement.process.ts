@@ -19,7 +19,7 @@ import {
   type EnforcementState,
 } from './enforcement';
 import type { DeadlineStage, EnforcementEvent } from './enforcement.events';
-import { enforcementProjection } from './enforcement.projection';
+import { applyEnforcementEvents } from './enforcement.projection';
 
 export const DEADLINE_TIMER = 'alert-deadline';
 
@@ -92,8 +92,8 @@ export class EnforcementRunner {
   }
 
   private async effects(tx: Tx, events: RecordedEvent[]): Promise<void> {
-    await enforcementProjection.apply(events, tx);
-    await recordFeed(tx, events);
+    const alerts = await applyEnforcementEvents(events, tx);
+    await recordFeed(tx, events, alerts);
     for (const command of timerCommandsOf(events as unknown as EnforcementEvent[])) {
       await this.runtime.timers.schedule(tx, {
         id: command.timerId,

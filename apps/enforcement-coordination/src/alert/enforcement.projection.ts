@@ -189,61 +189,61 @@ async function saveAlertChunk(tx: Tx, rows: readonly AlertRow[]): Promise<void> 
   );
 }
 
+/** Applies the events to the tables; returns every alert row as it now stands (for the feed written alongside). */
+export async function applyEnforcementEvents(events: readonly RecordedEvent[], tx: Tx): Promise<Map<string, AlertRow>> {
+  // Alert rows are evolved in memory across the batch and written once each at the end (a listing's alerts are
+  // issued in one append).
+  const touched = new Map<string, AlertRow | null>();
+  for (const recorded of events) {
+    const event = recorded as unknown as EnforcementEvent;
+    switch (event.type) {
+      case 'ListingEnforced': {
+        const d = event.data;
+        await tx.query(
+          `WITH listing AS (
+             INSERT INTO enforced_listings (listing_id, uscc, list_type, status, legal_basis, reason, decided_by, decided_at,
+               effective_until, basis_record_ids)
+             VALUES ($1, $2, $3, 'listed', $4, $5, $6, $7, $8, $9) ON CONFLICT (listing_id) DO NOTHING)
+           INSERT INTO listing_basis_records (record_id, listing_id) SELECT unnest($9::text[]), $1 ON CONFLICT DO NOTHING`,
+          [
+            d.listingId,
+            d.uscc,
+            d.listType,
+            d.legalBasis,
+            d.reason,
+            d.decidedBy,
+            d.decidedAt,
+            d.effectiveUntil ?? null,
+            d.basisRecordIds,
+          ],
+        );
+        break;
+      }
+      case 'ListingEnforcementEnded':
+        await tx.query(
+          `UPDATE enforced_listings SET status = 'removed', removed_at = $2, removal_cause = $3 WHERE listing_id = $1`,
+          [event.data.listingId, event.data.removedAt, event.data.cause],
+        );
+        break;
+      case 'BasisRecordRepaired':
+        break;
+      default: {
+        const alertId = event.data.alertId;
+        if (!touched.has(alertId)) touched.set(alertId, event.type === 'AlertIssued' ? null : await findAlert(tx, alertId));
+        touched.set(alertId, evolveAlertRow(touched.get(alertId)!, event, recorded.recordedAt));
+      }
+    }
+  }
+  const rows = new Map([...touched].filter((entry): entry is [string, AlertRow] => entry[1] !== null));
+  await saveAlerts(tx, [...rows.values()]);
+  return rows;
+}
+
 export const enforcementProjection: Projection = {
   name: 'alerts',
   tables: ['alerts', 'enforced_listings', 'listing_basis_records'],
   handles: ENFORCEMENT_EVENT_TYPES,
   async apply(events: readonly RecordedEvent[], tx: Tx) {
-    // Alert rows are evolved in memory across the batch and written once each at the end (a listing's alerts are
-    // issued in one append).
-    const touched = new Map<string, AlertRow | null>();
-    for (const recorded of events) {
-      const event = recorded as unknown as EnforcementEvent;
-      switch (event.type) {
-        case 'ListingEnforced': {
-          const d = event.data;
-          await tx.query(
-            `INSERT INTO enforced_listings (listing_id, uscc, list_type, status, legal_basis, reason, decided_by, decided_at,
-               effective_until, basis_record_ids)
-             VALUES ($1, $2, $3, 'listed', $4, $5, $6, $7, $8, $9) ON CONFLICT (listing_id) DO NOTHING`,
-            [
-              d.listingId,
-              d.uscc,
-              d.listType,
-              d.legalBasis,
-              d.reason,
-              d.decidedBy,
-              d.decidedAt,
-              d.effectiveUntil ?? null,
-              d.basisRecordIds,
-            ],
-          );
-          if (d.basisRecordIds.length > 0) {
-            await tx.query(
-              `INSERT INTO listing_basis_records (record_id, listing_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`,
-              [d.basisRecordIds, d.listingId],
-            );
-          }
-          break;
-        }
-        case 'ListingEnforcementEnded':
-          await tx.query(
-            `UPDATE enforced_listings SET status = 'removed', removed_at = $2, removal_cause = $3 WHERE listing_id = $1`,
-            [event.data.listingId, event.data.removedAt, event.data.cause],
-          );
-          break;
-        case 'BasisRecordRepaired':
-          break;
-        default: {
-          const alertId = event.data.alertId;
-          if (!touched.has(alertId)) touched.set(alertId, event.type === 'AlertIssued' ? null : await findAlert(tx, alertId));
-          touched.set(alertId, evolveAlertRow(touched.get(alertId)!, event, recorded.recordedAt));
-        }
-      }
-    }
-    await saveAlerts(
-      tx,
-      [...touched.values()].filter((row): row is AlertRow => row !== null),
-    );
+    await applyEnforcementEvents(events, tx);
   },
 };

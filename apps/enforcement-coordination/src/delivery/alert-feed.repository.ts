@@ -3,7 +3,7 @@
 // announced with NOTIFY at commit. The SSE stream serves it (resumable with Last-Event-ID = seq) and every registered
 // webhook of the organisation gets one delivery per entry (ADR 0013).
 import { PLATFORM_ORGANIZATION_ID } from '@credit-share/contracts';
-import { uuidv7, type Queryable, type RecordedEvent, type Tx } from '@credit-share/event-store';
+import type { Queryable, RecordedEvent, Tx } from '@credit-share/event-store';
 import type { EnforcementEvent } from '../alert/enforcement.events';
 import { alertView, type AlertRow, type AlertView } from '../alert/enforcement.projection';
 
@@ -39,11 +39,11 @@ export function feedTargetsOf(event: EnforcementEvent): { org: string; event: Fe
 }
 
 /**
- * Appends the feed entries of `events` (after the alerts projection has applied them in `tx`), queues one webhook
- * delivery per entry and registered webhook, and notifies listeners at commit — a fixed number of statements
- * whatever the number of events and organisations.
+ * Appends the feed entries of `events`, queues one webhook delivery per entry and registered webhook of its
+ * organisation, and notifies listeners at commit — one statement, whatever the number of events and organisations.
+ * `alerts` holds each alert as it stands after the events (the projection's rows, written alongside).
  */
-export async function recordFeed(tx: Tx, events: readonly RecordedEvent[]): Promise<void> {
+export async function recordFeed(tx: Tx, events: readonly RecordedEvent[], alerts: ReadonlyMap<string, AlertRow>): Promise<void> {
   const byOrg = new Map<string, { event: FeedEventName; alertId: string }[]>();
   for (const recorded of events) {
     const event = recorded as unknown as EnforcementEvent;
@@ -55,62 +55,37 @@ export async function recordFeed(tx: Tx, events: readonly RecordedEvent[]): Prom
   if (byOrg.size === 0) return;
   // Heads in a fixed (sorted) order: two transactions that both touch organisations A and B lock them in the same order.
   const orgs = [...byOrg.keys()].sort();
-  const { rows: heads } = await tx.query<{ org: string; last_seq: string }>(
-    `INSERT INTO alert_feed_heads (org, last_seq)
-     SELECT o, n FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS t(o, n, i) ORDER BY i
-     ON CONFLICT (org) DO UPDATE SET last_seq = alert_feed_heads.last_seq + EXCLUDED.last_seq RETURNING org, last_seq`,
-    [orgs, orgs.map((o) => byOrg.get(o)!.length)],
-  );
-  const lastSeq = new Map(heads.map((h) => [h.org, Number(h.last_seq)]));
-  const alerts = await alertsById(
-    tx,
-    [...byOrg.values()].flatMap((entries) => entries.map((e) => e.alertId)),
-  );
-  const rows: { org: string; seq: number; event: FeedEventName; alertId: string; payload: string }[] = [];
-  for (const org of orgs) {
-    const entries = byOrg.get(org)!;
-    const first = lastSeq.get(org)! - entries.length + 1;
-    entries.forEach((e, i) =>
-      rows.push({ org, seq: first + i, event: e.event, alertId: e.alertId, payload: JSON.stringify(alerts.get(e.alertId)) }),
-    );
-  }
+  const entries = orgs.flatMap((org) => {
+    const list = byOrg.get(org)!;
+    return list.map((e, i) => ({ org, i: i + 1, n: list.length, ...e }));
+  });
   await tx.query(
-    `INSERT INTO alert_feed (org, seq, event, alert_id, payload)
-     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::jsonb[])`,
+    `WITH heads AS (
+       INSERT INTO alert_feed_heads (org, last_seq)
+       SELECT o, n FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS t(o, n, k) ORDER BY k
+       ON CONFLICT (org) DO UPDATE SET last_seq = alert_feed_heads.last_seq + EXCLUDED.last_seq RETURNING org, last_seq),
+     entries AS (
+       SELECT e.org, h.last_seq - e.n + e.i AS seq, e.event, e.alert_id, e.payload
+         FROM unnest($3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::jsonb[]) AS e(org, i, n, event, alert_id, payload)
+         JOIN heads h ON h.org = e.org),
+     feed AS (
+       INSERT INTO alert_feed (org, seq, event, alert_id, payload) SELECT org, seq, event, alert_id, payload FROM entries),
+     deliveries AS (
+       INSERT INTO webhook_deliveries (delivery_id, webhook_id, org, seq, event, payload, next_attempt_at)
+       SELECT gen_random_uuid(), w.webhook_id, e.org, e.seq, e.event, e.payload, now() FROM entries e JOIN webhooks w ON w.org = e.org)
+     SELECT pg_notify($9, org) FROM heads`,
     [
-      rows.map((r) => r.org),
-      rows.map((r) => r.seq),
-      rows.map((r) => r.event),
-      rows.map((r) => r.alertId),
-      rows.map((r) => r.payload),
+      orgs,
+      orgs.map((o) => byOrg.get(o)!.length),
+      entries.map((e) => e.org),
+      entries.map((e) => e.i),
+      entries.map((e) => e.n),
+      entries.map((e) => e.event),
+      entries.map((e) => e.alertId),
+      entries.map((e) => JSON.stringify(alertView(alerts.get(e.alertId)!))),
+      FEED_CHANNEL,
     ],
   );
-  const { rows: hooks } = await tx.query<{ webhook_id: string; org: string }>(
-    `SELECT webhook_id, org FROM webhooks WHERE org = ANY($1::text[]) ORDER BY webhook_id`,
-    [orgs],
-  );
-  const deliveries = hooks.flatMap((h) => rows.filter((r) => r.org === h.org).map((r) => ({ webhookId: h.webhook_id, ...r })));
-  if (deliveries.length > 0) {
-    await tx.query(
-      `INSERT INTO webhook_deliveries (delivery_id, webhook_id, org, seq, event, payload, next_attempt_at)
-       SELECT d, w, o, s, e, p, now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::jsonb[])
-         AS t(d, w, o, s, e, p)`,
-      [
-        deliveries.map(() => uuidv7()),
-        deliveries.map((d) => d.webhookId),
-        deliveries.map((d) => d.org),
-        deliveries.map((d) => d.seq),
-        deliveries.map((d) => d.event),
-        deliveries.map((d) => d.payload),
-      ],
-    );
-  }
-  await tx.query(`SELECT pg_notify($1, o) FROM unnest($2::text[]) AS o`, [FEED_CHANNEL, orgs]);
-}
-
-async function alertsById(tx: Queryable, ids: string[]): Promise<Map<string, AlertView>> {
-  const { rows } = await tx.query<AlertRow>(`SELECT * FROM alerts WHERE alert_id = ANY($1::text[])`, [[...new Set(ids)]]);
-  return new Map(rows.map((row) => [row.alert_id, alertView(row)]));
 }
 
 interface FeedRow {
