@@ -41,8 +41,8 @@ export interface AlertsBenchPlan {
   burstListings: number;
 }
 
-const FULL_PLAN: AlertsBenchPlan = { organizations: 4, latencyListings: 1_000, ratePerSecond: 50, burstListings: 1_000 };
-const QUICK_PLAN: AlertsBenchPlan = { organizations: 4, latencyListings: 200, ratePerSecond: 20, burstListings: 200 };
+const FULL_PLAN: AlertsBenchPlan = { organizations: 10, latencyListings: 1_000, ratePerSecond: 10, burstListings: 1_000 };
+const QUICK_PLAN: AlertsBenchPlan = { organizations: 10, latencyListings: 200, ratePerSecond: 10, burstListings: 200 };
 
 export interface Latency {
   samples: number;
