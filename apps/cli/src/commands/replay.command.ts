@@ -22,6 +22,7 @@ import { LEDGER_SIGNER } from '../../../audit-ledger/src/ledger/ledger.handlers'
 import { LedgerRepository } from '../../../audit-ledger/src/ledger/ledger.repository';
 import type { NoteSigner } from '../../../audit-ledger/src/ledger/signed-note';
 import { creditRecordsProjections } from '../../../credit-records/src/credit-records.module';
+import { enforcementCoordinationProjections } from '../../../enforcement-coordination/src/enforcement-coordination.module';
 import { StandaloneModule } from '../../../standalone/src/standalone.module';
 import { readCliConfig } from '../cli.config';
 import { openDatabase } from '../database';
@@ -52,12 +53,21 @@ type Rebuildable = OwnHistoryProjection | LedgerFedProjection;
 /** Every projection `replay` knows; add a service's own or integration-event projections here. */
 export function rebuildableProjections(app: INestApplicationContext): Rebuildable[] {
   const creditRecords = serviceRuntimeOf(app, 'credit-records');
-  const own: Rebuildable[] = creditRecordsProjections(creditRecords).map((projection) => ({
-    kind: 'own',
-    service: 'credit-records',
-    runtime: creditRecords,
-    projection,
-  }));
+  const enforcement = serviceRuntimeOf(app, 'enforcement-coordination');
+  const own: Rebuildable[] = [
+    ...creditRecordsProjections(creditRecords).map((projection) => ({
+      kind: 'own' as const,
+      service: 'credit-records' as const,
+      runtime: creditRecords,
+      projection,
+    })),
+    ...enforcementCoordinationProjections(enforcement).map((projection) => ({
+      kind: 'own' as const,
+      service: 'enforcement-coordination' as const,
+      runtime: enforcement,
+      projection,
+    })),
+  ];
   const fed: Rebuildable[] = SERVICES.map((service) => serviceRuntimeOf(app, service))
     .filter((runtime) => (runtime.definition.consumes ?? []).includes('credit-records'))
     .map((runtime) => ({
