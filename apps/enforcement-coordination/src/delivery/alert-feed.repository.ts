@@ -11,6 +11,14 @@ export const FEED_CHANNEL = 'credit_share_alert_feed';
 
 export type FeedEventName = 'alert.issued' | 'alert.acknowledged' | 'alert.closed' | 'alert.overdue' | 'alert.escalated';
 
+/** What a feed notification carries: the entry itself (without its alert when that is too large to notify). */
+export interface FeedNotification {
+  org: string;
+  seq: number;
+  event: FeedEventName;
+  alert?: AlertView;
+}
+
 export interface FeedEntry {
   seq: number;
   event: FeedEventName;
@@ -73,7 +81,11 @@ export async function recordFeed(tx: Tx, events: readonly RecordedEvent[], alert
      deliveries AS (
        INSERT INTO webhook_deliveries (delivery_id, webhook_id, org, seq, event, payload, next_attempt_at)
        SELECT gen_random_uuid(), w.webhook_id, e.org, e.seq, e.event, e.payload, now() FROM entries e JOIN webhooks w ON w.org = e.org)
-     SELECT pg_notify($9, org) FROM heads`,
+     -- Each entry travels with its notification (in sequence order), so a live stream needs no read to send it; one
+     -- too large for a notification (8,000 bytes) goes without its alert, and streams read it.
+     SELECT pg_notify($9, CASE WHEN octet_length(payload::text) > 7000 THEN json_build_object('org', org, 'seq', seq, 'event', event)
+                               ELSE json_build_object('org', org, 'seq', seq, 'event', event, 'alert', payload) END::text)
+       FROM (SELECT * FROM entries ORDER BY org, seq) AS e`,
     [
       orgs,
       orgs.map((o) => byOrg.get(o)!.length),
