@@ -5,7 +5,7 @@
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
 import fc from 'fast-check';
 import { CreditRecordsModule } from '../credit-records.module';
-import { ORGS, PLATFORM, registerOrganizations } from '../record/record-test-fixtures';
+import { ORGS, PLATFORM, registerOrganizations } from '../record/record.fixture';
 import { xlsxWorkbook } from './xlsx.fixture';
 
 const HEADER = [

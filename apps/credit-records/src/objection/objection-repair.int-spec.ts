@@ -4,6 +4,7 @@
 import { ContractRegistry, topicOf, type IntegrationEvent } from '@credit-share/contracts';
 import { TRANSPORT, type Transport } from '@credit-share/messaging';
 import { FixedClock, startTestApp, waitFor, type TestApp } from '@credit-share/testing';
+import fc from 'fast-check';
 import { rebuildProjection } from '@credit-share/event-store';
 import { CreditRecordsModule } from '../credit-records.module';
 import { repairsProjection } from '../repair/repair.projection';
@@ -183,6 +184,25 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
       );
       // A new objection may follow once the first is decided.
       expect((await file(subject0, recordId, { ground: 'beyond_publicity_period' })).status).toBe(201);
+    });
+
+    it("is decided by an association's own staff for its market credit records (it has no regulators)", async () => {
+      const bakers = await t.token({ org: ORGS.bakers.id, roles: ['provider'] });
+      documents++;
+      const created = await http(
+        'POST',
+        '/api/v1/records',
+        bakers,
+        penalty({ kind: 'industry_self_discipline', decisionDocumentNumber: `深焙协〔2026〕${documents}号` }),
+      );
+      const recordId = (await json(created, 201))['id'];
+      const objection = await json(await file(subject0, recordId), 201);
+      expect(objection).toMatchObject({ providerOrg: 'sz-bakers' });
+      const path = `/api/v1/objections/${objection['id']}/decision`;
+      const body = { outcome: 'rejected', reason: '自律惩戒依章程作出' };
+      expect(await json(await http('POST', path, amrProvider, body), 403)).toMatchObject({ code: 'OBJECTION.REGULATOR_DECIDES' });
+      expect(await json(await http('POST', path, amrRegulator, body), 404)).toMatchObject({ code: 'OBJECTION.NOT_FOUND' });
+      expect(await json(await http('POST', path, bakers, body), 200)).toMatchObject({ status: 'rejected' });
     });
 
     it('upheld + withdrawn withdraws the record with the objection id', async () => {
@@ -382,7 +402,10 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
       expect((await http('POST', path, amrRegulator, { outcome: 'maybe', reason: '' })).status).toBe(400);
       clock.set('2026-05-29T15:00:00+08:00');
       const decided = await json(await http('POST', path, amrRegulator, approve), 200);
-      expect(decided).toMatchObject({ status: 'approved', decision: { outcome: 'approved', late: false, decidedBy: 'sz-amr' } });
+      expect(decided).toMatchObject({
+        status: 'approved',
+        decision: { outcome: 'approved', late: false, withinFeedbackLimit: true, decidedBy: 'sz-amr' },
+      });
       expect(await record(recordId)).toMatchObject({ status: 'repaired', inPublicity: false });
       const recordEvents = await eventsOf(`record-${recordId}`);
       const repairEvents = await eventsOf(`repair-${repair['id']}`);
@@ -438,7 +461,8 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
         },
         { description: 'the overdue repair' },
       );
-      expect(listed).toMatchObject({ overdue: true, status: 'pending' });
+      expect(listed).toMatchObject({ overdue: true, status: 'pending', feedbackDueAt: '2026-06-15T15:59:59.999Z' });
+      clock.set('2026-06-16T10:00:00+08:00');
       const rejected = await json(
         await http('POST', `/api/v1/repairs/${repair['id']}/decision`, amrRegulator, {
           outcome: 'rejected',
@@ -446,7 +470,7 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
         }),
         200,
       );
-      expect(rejected).toMatchObject({ status: 'rejected', overdue: true, decision: { late: true } });
+      expect(rejected).toMatchObject({ status: 'rejected', overdue: true, decision: { late: true, withinFeedbackLimit: false } });
       expect(await record(recordId)).toMatchObject({ status: 'published' });
       expect((await eventsOf(`repair-${repair['id']}`)).map((e) => e.type)).toEqual([
         'RepairApplied',
@@ -479,5 +503,45 @@ describe('objections and credit repair over HTTP (real PostgreSQL, fixed clock)'
       await rebuildProjection(runtime.db, runtime.store, projection);
       expect(await snapshot(table, key)).toEqual(live);
     }
+  });
+
+  it('answers any JSON body on the objection and repair routes with a 2xx or a 4xx problem, never a 5xx (property)', async () => {
+    clock.set('2026-06-01T10:00:00+08:00');
+    const recordId = await publishRecord();
+    const objection = await json(await file(subject0, recordId), 201);
+    const repair = await json(
+      await http('POST', '/api/v1/repairs', subject0, { recordId, commitment: '承诺', evidence: ['凭证'] }),
+      201,
+    );
+    const valid: [string, string, Json][] = [
+      ['/api/v1/objections', subject0, { recordId, ground: 'wrong_facts', statement: '有误' }],
+      [
+        `/api/v1/objections/${objection['id']}/decision`,
+        amrRegulator,
+        { outcome: 'upheld', resolution: 'corrected', reason: '更正', correction: penalty() },
+      ],
+      ['/api/v1/repairs', subject0, { recordId, commitment: '承诺', evidence: ['凭证'] }],
+      [`/api/v1/repairs/${repair['id']}/decision`, amrRegulator, { outcome: 'rejected', reason: '未履行' }],
+    ];
+    const mutated = fc
+      .tuple(fc.nat(valid.length - 1), fc.string({ maxLength: 12 }), fc.anything())
+      .chain(([i, extra, value]) =>
+        fc.constantFrom(...Object.keys(valid[i]![2]), extra).map((key) => ({ i, body: { ...valid[i]![2], [key]: value } })),
+      );
+    const correction = fc
+      .tuple(fc.constantFrom(...Object.keys(penalty())), fc.anything())
+      .map(([key, value]) => ({ i: 1, body: { ...valid[1]![2], correction: { ...penalty(), [key]: value } } }));
+    const anything = fc.tuple(fc.nat(valid.length - 1), fc.anything()).map(([i, body]) => ({ i, body }));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(anything, mutated, correction), async ({ i, body }) => {
+        const [path, token] = valid[i]!;
+        const text = JSON.stringify(body) ?? 'null';
+        const response = await http('POST', path, token, text);
+        if (response.status >= 500) throw new Error(`${response.status} for POST ${path} ${text}: ${await response.text()}`);
+        if (response.status >= 400) expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+        else await response.arrayBuffer();
+      }),
+      { numRuns: 80 },
+    );
   });
 });

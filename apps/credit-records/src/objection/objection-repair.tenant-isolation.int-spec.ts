@@ -95,8 +95,9 @@ const CASES: Case[] = [
     method: 'POST',
     path: (f) => `/api/v1/objections/${f.objection}/decision`,
     body: { outcome: 'rejected', reason: '处罚决定事实清楚' },
-    // Another organisation's regulator is told the objection does not exist, even after it was decided.
-    expect: { amrRegulator: 200, taxRegulator: 404 },
+    // Another organisation's decider is told the objection does not exist, even after it was decided; a department's
+    // provider staff may not decide (its regulators do), an association's may (it has no regulators) — its own only.
+    expect: { amrRegulator: 200, taxRegulator: 404, bakersProvider: 404 },
     otherwise: 403,
   },
   {
@@ -104,7 +105,7 @@ const CASES: Case[] = [
     method: 'POST',
     path: (f) => `/api/v1/repairs/${f.repair}/decision`,
     body: { outcome: 'approved', reason: '已履行处罚决定' },
-    expect: { amrRegulator: 200, taxRegulator: 404 },
+    expect: { amrRegulator: 200, taxRegulator: 404, bakersProvider: 404 },
     otherwise: 403,
   },
 ];

@@ -26,7 +26,8 @@ export class ObjectionController {
 
   @Post(':id/decision')
   @HttpCode(200)
-  @Authorize('regulator')
+  // Regulators of a government department; the staff of an association or social organisation (no regulator role).
+  @Authorize('regulator', 'provider')
   @ApiOperation({
     summary:
       "Decide an objection (the record's provider department): upheld (record corrected or withdrawn) or rejected, with reasons",

@@ -22,7 +22,7 @@ import {
   type ObjectionState,
 } from './objection';
 import { OBJECTION_REPAIR_SETTINGS, type ObjectionRepairSettings } from './objection-repair.config';
-import { inRetriedTransaction, loadStream } from './objection-repair.transaction';
+import { assertDecider, inRetriedTransaction, loadStream } from './objection-repair.transaction';
 import { objectionView, type ListObjectionsQueryDto, type ObjectionView } from './objection.dto';
 import type { ObjectionEvent } from './objection.events';
 import { findObjectionRow, objectionsProjection, type ObjectionRow } from './objection.projection';
@@ -194,6 +194,7 @@ export class DecideObjectionHandler implements ICommandHandler<DecideObjectionCo
   ) {}
 
   async execute({ objectionId, body, caller }: DecideObjectionCommand): Promise<ObjectionView> {
+    assertDecider(caller, 'OBJECTION.REGULATOR_DECIDES');
     const actor = actorOf(caller);
     await inRetriedTransaction(this.runtime, async (tx) => {
       const { state, version } = await this.objections.load(objectionId, tx);

@@ -4,7 +4,7 @@
 // depends on the timer having fired (record.ts inPublicity).
 import type { Queryable } from '@credit-share/event-store';
 
-export const RECORD_EXPIRY_TIMER = 'record-expiry.scheduler';
+export const RECORD_EXPIRY_TIMER = 'record-expiry';
 
 export function expiryTimerId(recordId: string): string {
   return `${RECORD_EXPIRY_TIMER}:${recordId}`;

@@ -27,7 +27,8 @@ export class RepairController {
 
   @Post(':id/decision')
   @HttpCode(200)
-  @Authorize('regulator')
+  // Regulators of a government department; the staff of an association or social organisation (no regulator role).
+  @Authorize('regulator', 'provider')
   @ApiOperation({
     summary: "Decide a repair application (the record's provider department); approval ends the record's publicity",
   })

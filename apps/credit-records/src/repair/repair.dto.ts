@@ -97,6 +97,8 @@ class RepairDecisionView {
   @ApiProperty() decidedAt!: string;
   @ApiProperty() decidedBy!: string;
   @ApiProperty({ description: 'Decided after the decision deadline (an SLA breach)' }) late!: boolean;
+  @ApiProperty({ description: 'The applicant heard back within the feedback limit (10 working days by default)' })
+  withinFeedbackLimit!: boolean;
 }
 
 export class RepairView {
@@ -141,6 +143,7 @@ export function repairView(row: RepairRow): RepairView {
             decidedAt: row.decided_at!.toISOString(),
             decidedBy: row.decided_by_org ?? '',
             late: row.late ?? false,
+            withinFeedbackLimit: row.decided_at!.getTime() <= row.feedback_due_at.getTime(),
           },
         }),
   };

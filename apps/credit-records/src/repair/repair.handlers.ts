@@ -8,7 +8,7 @@ import { ServiceRuntime, SYSTEM_ACTOR, eventMetadata } from '@credit-share/messa
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Command, CommandHandler, IQueryHandler, Query, QueryHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { OBJECTION_REPAIR_SETTINGS, type ObjectionRepairSettings } from '../objection/objection-repair.config';
-import { inRetriedTransaction, loadStream } from '../objection/objection-repair.transaction';
+import { assertDecider, inRetriedTransaction, loadStream } from '../objection/objection-repair.transaction';
 import { scopeCondition, visibleTo } from '../objection/objection.handlers';
 import { markRepaired, statusAt, type RecordState } from '../record/record';
 import { RecordCommands } from '../record/record.handlers';
@@ -174,6 +174,7 @@ export class DecideRepairHandler implements ICommandHandler<DecideRepairCommand>
   ) {}
 
   async execute({ repairId, body, caller }: DecideRepairCommand): Promise<RepairView> {
+    assertDecider(caller, 'REPAIR.REGULATOR_DECIDES');
     const actor = actorOf(caller);
     await inRetriedTransaction(this.runtime, async (tx) => {
       const { state, version } = await this.repairs.load(repairId, tx);
