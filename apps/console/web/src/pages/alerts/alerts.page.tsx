@@ -23,7 +23,7 @@ export function AlertsPage({ api, session }: PageProps) {
   const [failure, setFailure] = useState<unknown>();
   const [connected, setConnected] = useState(false);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncement] = useState<AlertView>();
   const mayAct = session.roles.includes('enforcer');
 
   useEffect(() => {
@@ -54,7 +54,7 @@ export function AlertsPage({ api, session }: PageProps) {
           const known = list?.some((a) => a.id === alert.id);
           if (!known) {
             setFresh((f) => new Set([...f, alert.id]));
-            setAnnouncement(`${alert.uscc} ${alert.kind}`);
+            setAnnouncement(alert);
           }
           return mergeAlert(list ?? [], alert);
         });
@@ -79,7 +79,15 @@ export function AlertsPage({ api, session }: PageProps) {
         {overdue > 0 ? <Badge tone="bad">{t('alerts.overdueCount', { count: overdue })}</Badge> : null}
       </p>
       <p className="visually-hidden" aria-live="polite">
-        {announcement ? i18n.rich('alerts.arrived', { what: <Data>{announcement}</Data> }) : null}
+        {announcement
+          ? i18n.rich('alerts.arrived', {
+              what: (
+                <>
+                  <Code prefix="alertKind" code={announcement.kind} /> <Data>{announcement.uscc}</Data>
+                </>
+              ),
+            })
+          : null}
       </p>
       <Notice kind="error">{failure !== undefined ? problemMessage(i18n, failure) : null}</Notice>
       {alerts ? (
