@@ -117,14 +117,17 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
       expect((await events('GradeChanged')).filter((e) => e.uscc === BETA).map((e) => e.grade)).toEqual(['C', 'A']);
     });
 
-    it('refuses a subject token for another subject, unknown subjects, and bad input with 4xx problems', async () => {
+    it('refuses a subject token for another subject and bad input with 4xx problems; grades a subject with nothing on record A', async () => {
       expect((await call('GET', `/subjects/${ACME}/grade`, tokens.beta)).body).toMatchObject({
         status: 403,
         code: 'SUBJECT.NOT_YOURS',
       });
+      // Nothing on record yet: the start score.
       expect((await call('GET', `/subjects/${GAMMA}/grade`, tokens.amr)).body).toMatchObject({
-        status: 404,
-        code: 'SUBJECT.NOT_FOUND',
+        uscc: GAMMA,
+        grade: 'A',
+        score: 100,
+        reasons: [],
       });
       const badUscc = await call('GET', `/subjects/not-a-uscc/grade`, tokens.amr);
       expect(badUscc.status).toBe(400);
