@@ -244,6 +244,18 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
       expect((await events('ListingNoticed')).map((e) => e.listingId)).toEqual([listingId]);
     });
 
+    it("shows the subject its notices, a regulator its organisation's proposals, the operator everything", async () => {
+      const own = await call('GET', '/listings', tokens.acme);
+      expect(own.status).toBe(200);
+      expect(own.body.map((l: { id: string }) => l.id)).toEqual([listingId]);
+      expect(own.body[0].notice.statementWindowEndsAt).toEqual(expect.any(String));
+      expect((await call('GET', `/listings?uscc=${BETA}`, tokens.acme)).status).toBe(403);
+      expect((await call('GET', `/listings?uscc=${ACME}`, tokens.amr)).body).toHaveLength(1);
+      expect((await call('GET', `/listings?uscc=${ACME}`, tokens.tax)).body).toEqual([]);
+      expect((await call('GET', '/listings?status=noticed', tokens.operator)).body).toHaveLength(1);
+      expect((await call('GET', '/listings?status=pending', tokens.operator)).status).toBe(400);
+    });
+
     it('refuses a decision before the window closes, and by another organisation', async () => {
       const early = await call('POST', `/listings/${listingId}/decision`, tokens.amr, { outcome: 'listed', reason: '情节严重' });
       expect(early.body).toMatchObject({ status: 422, code: 'LISTING.STATEMENT_WINDOW_OPEN' });
@@ -490,6 +502,7 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
       ['POST', '/grading/rule-sets', { effectiveFrom: '2030-01-01T00:00:00Z', rules: {} }],
       ['POST', '/grading/rule-sets/2/simulation', {}],
       ['POST', '/listings', { uscc: ACME, listType: 'red', basisRecordIds: ['acme-1'], legalBasis: 'x' }],
+      ['GET', '/listings', undefined],
       ['GET', '/listings/x', undefined],
       ['POST', '/listings/x/waiver', undefined],
       ['POST', '/listings/x/decision', { outcome: 'listed', reason: 'x' }],
@@ -510,6 +523,7 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
       'POST /grading/rule-sets': ['operator'],
       'POST /grading/rule-sets/2/simulation': ['operator'],
       'POST /listings': ['amr'],
+      'GET /listings': ['operator', 'amr', 'acme'],
       'GET /listings/x': ['operator', 'amr', 'acme'],
       'POST /listings/x/waiver': ['acme'],
       'POST /listings/x/decision': ['amr'],

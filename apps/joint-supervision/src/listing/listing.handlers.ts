@@ -182,6 +182,17 @@ export class ListingService {
     return listingView(row);
   }
 
+  /** Entries by subject, status and proposing organisation (each filter optional), newest first, at most 500. */
+  async search(filter: { uscc?: string; status?: string; proposedBy?: string }) {
+    const { rows } = await this.runtime.db.query<ListingRow>(
+      `SELECT * FROM listings
+        WHERE ($1::text IS NULL OR uscc = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR proposed_by = $3)
+        ORDER BY proposed_at DESC, listing_id LIMIT 500`,
+      [filter.uscc ?? null, filter.status ?? null, filter.proposedBy ?? null],
+    );
+    return rows.map(listingView);
+  }
+
   async list(listType: ListType) {
     const { rows } = await this.runtime.db.query<ListingRow>(
       `SELECT * FROM listings WHERE list_type = $1 AND status = 'listed' ORDER BY decided_at, listing_id`,
