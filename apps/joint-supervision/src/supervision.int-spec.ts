@@ -494,6 +494,24 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
     });
   });
 
+  it('documents its routes in the OpenAPI description', async () => {
+    const openapi = (await (await fetch(`${t.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/subjects/{uscc}/grade',
+        '/api/v1/grading/rule-sets',
+        '/api/v1/grading/rule-sets/{version}/simulation',
+        '/api/v1/listings',
+        '/api/v1/listings/{id}/decision',
+        '/api/v1/listings/{id}/waiver',
+        '/api/v1/listings/{id}/removal',
+        '/api/v1/lists/{listType}',
+        '/api/v1/inspection-plans',
+        '/api/v1/inspection-plans/{id}/results',
+      ]),
+    );
+  });
+
   describe('role and tenant isolation', () => {
     // Every route × the roles that must be refused (deny by default; PRODUCT.md §1).
     const routes: Array<[string, string, unknown]> = [
