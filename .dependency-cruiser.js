@@ -56,8 +56,8 @@ module.exports = {
         'TypeORM, Kafka, PostgreSQL or Express, and of our libs only @credit-share/contracts. Time and looked-up ' +
         'facts are arguments, so the domain is tested with plain Given/When/Then specs. Plumbing (main, publish, ' +
         'controllers, handlers, modules, DTOs, projections, config, bootstrap, consumers, schedulers, repositories, ' +
-        'services, queries, readers, publishers, transactions, ' +
-        'processes, services, queries, readers, publishers, transactions) is recognised by its role suffix; name an injectable *.bootstrap.ts (or its role) to mark it.',
+        'processes, services, queries, readers, publishers, transactions) is recognised by its role suffix; name an ' +
+        'injectable *.bootstrap.ts (or its role) to mark it.',
       from: { path: `^apps/${SERVICE}/src/.+[.]ts$`, pathNot: PLUMBING },
       to: { path: [INFRASTRUCTURE_PACKAGES, INFRASTRUCTURE_LIBS] },
     },

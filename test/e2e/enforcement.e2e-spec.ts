@@ -31,6 +31,11 @@ describe('enforcement coordination across service processes (Kafka)', () => {
     cluster = await TestCluster.start({ services: ['credit-records', 'enforcement-coordination'] });
     supervision = new KafkaTransport({ brokers: cluster.brokers, clientId: 'e2e-joint-supervision' });
     await supervision.start();
+    // start() connects in the background; publish refuses until it has.
+    await waitFor(async () => (supervision as unknown as { started: boolean }).started, {
+      timeoutMs: 60_000,
+      description: 'the producer to connect',
+    });
   });
   afterAll(async () => {
     for (const s of streams) s.close();

@@ -64,12 +64,12 @@ function lifecycle(): EnforcementEvent[] {
       ctx,
     ),
   );
-  const [finance, amr] = events.filter((e) => e.type === 'AlertIssued').map((e) => (e.data as { alertId: string }).alertId);
+  const [finance] = events.filter((e) => e.type === 'AlertIssued').map((e) => (e.data as { alertId: string }).alertId);
   run((s) => decideAcknowledge({ alertId: finance!, org: 'sz-finance', user: 'fin-1' }, s, NOW));
   run((s) =>
     decideFeedback({ alertId: finance!, org: 'sz-finance', user: 'fin-1', outcome: 'applied', reason: '已限制' }, s, NOW),
   );
-  run((s) => decideDeadline({ alertId: amr!, stage: 'acknowledgement' }, s, new Date('2026-12-01T00:00:00Z')));
+  run((s) => decideDeadline({ kind: 'apply', stage: 'acknowledgement' }, s, new Date('2026-12-01T00:00:00Z')));
   run((s) => decideOnListingRemoved({ cause: 'expired', reason: '期满', removedAt: NOW.toISOString() }, s, ctx));
   return events;
 }
@@ -79,11 +79,26 @@ describe('publish.ts', () => {
     const catalogue: (MeasureEvent | MemorandumEvent | CheckLogged)[] = [
       {
         type: 'MeasureRegistered',
-        data: { measureId: 'm-1', version: 1, content: 'c', target: 't', legalBasis: 'l', implementingOrg: 'sz-finance' },
+        data: {
+          measureId: 'm-1',
+          version: 1,
+          content: 'c',
+          target: 't',
+          legalBasis: 'l',
+          implementingOrg: 'sz-finance',
+          implementingOrgUscc: '11440300690000031L',
+        },
       },
       {
         type: 'MemorandumAdopted',
-        data: { memorandumId: 'memo-1', version: 1, listType: 'serious_dishonesty', measureIds: ['m-1'], title: 'x' },
+        data: {
+          memorandumId: 'memo-1',
+          version: 1,
+          listType: 'serious_dishonesty',
+          measureIds: ['m-1'],
+          title: 'x',
+          adoptedByUscc: '12440300MB2C00013E',
+        },
       },
       {
         type: 'CheckLogged',
@@ -126,6 +141,7 @@ describe('publish.ts', () => {
     ]);
     expect(published.at(-1)!.data).toMatchObject({ outcome: 'not_applicable', user: 'system' });
     expect(published.filter((e) => e.type.startsWith('Alert')).every((e) => e.subject === USCC)).toBe(true);
+    expect(published.map((e) => e.subject).slice(0, 2)).toEqual(['11440300690000031L', '12440300MB2C00013E']); // catalogue: the organisations' USCCs
     expect(publish(recorded({ type: 'ListingEnforced', data: {} }, 99))).toBeNull();
   });
 });

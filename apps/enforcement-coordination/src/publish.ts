@@ -26,11 +26,11 @@ export const publish: PublishMap = (recorded: RecordedEvent): Publication | null
   switch (event.type) {
     case 'MeasureRegistered': {
       const d = event.data;
-      // A catalogue entry concerns no subject: keyed by the measure, so its versions stay in order.
+      // A catalogue entry concerns no subject: keyed by its implementing organisation's USCC (its versions stay in order).
       return {
         type: ENFORCEMENT_EVENTS.measureRegistered,
         version: 1,
-        subject: d.measureId,
+        subject: d.implementingOrgUscc,
         data: {
           measureId: d.measureId,
           version: d.version,
@@ -46,7 +46,7 @@ export const publish: PublishMap = (recorded: RecordedEvent): Publication | null
       return {
         type: ENFORCEMENT_EVENTS.memorandumAdopted,
         version: 1,
-        subject: d.memorandumId,
+        subject: d.adoptedByUscc,
         data: {
           memorandumId: d.memorandumId,
           version: d.version,

@@ -7,11 +7,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
 import { GradingConsumer } from './grading/grading.consumer';
 import { gradesProjection, ruleSetsProjection } from './grading/grading.projection';
-import { GradingService } from './grading/grading.service';
+import { GradingService } from './grading/grading.handlers';
 import { inspectionPlansProjection } from './inspection/inspection-plan.projection';
-import { InspectionPlanService } from './inspection/inspection-plan.service';
+import { InspectionPlanService } from './inspection/inspection-plan.handlers';
 import { listingsProjection } from './listing/listing.projection';
-import { ListingService } from './listing/listing.service';
+import { ListingService } from './listing/listing.handlers';
 import { publish } from './publish';
 import { SupervisionController } from './supervision.controller';
 

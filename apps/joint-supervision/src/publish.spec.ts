@@ -64,7 +64,18 @@ describe('publish.ts output is contract-valid', () => {
     { type: 'listing-entered', at: 0, listingId: 'l0', listType: 'serious_dishonesty', until: null },
   ];
   const basis = new Map([
-    ['r1', { recordId: 'r1', uscc: USCC, kind: 'administrative_penalty', severity: 'serious', inPublicity: true, ended: null }],
+    [
+      'r1',
+      {
+        recordId: 'r1',
+        uscc: USCC,
+        kind: 'administrative_penalty',
+        severity: 'serious',
+        providerOrg: 'sz-amr',
+        inPublicity: true,
+        ended: null,
+      },
+    ],
   ]);
 
   const events: DomainEvent[] = [];

@@ -8,9 +8,9 @@ import type { Actor } from '@credit-share/event-store';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { GradingService, gradeView } from './grading/grading.service';
-import { InspectionPlanService } from './inspection/inspection-plan.service';
-import { ListingService } from './listing/listing.service';
+import { GradingService, gradeView } from './grading/grading.handlers';
+import { InspectionPlanService } from './inspection/inspection-plan.handlers';
+import { ListingService } from './listing/listing.handlers';
 import {
   AdoptRuleSetDto,
   DecideListingDto,

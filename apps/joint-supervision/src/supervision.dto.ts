@@ -129,10 +129,33 @@ export class RemoveListingDto {
 }
 
 export class SamplingRatesDto {
-  @IsOptional() @IsNumber() @Min(0) @Max(1) A?: number;
-  @IsOptional() @IsNumber() @Min(0) @Max(1) B?: number;
-  @IsOptional() @IsNumber() @Min(0) @Max(1) C?: number;
-  @IsOptional() @IsNumber() @Min(0) @Max(1) D?: number;
+  @ApiPropertyOptional({ description: 'Share of grade-A subjects to inspect', example: 0.03, minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  A?: number;
+
+  @ApiPropertyOptional({ example: 0.05, minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  B?: number;
+
+  @ApiPropertyOptional({ example: 0.1, minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  C?: number;
+
+  @ApiPropertyOptional({ example: 0.2, minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  D?: number;
 }
 
 export class PublishPlanDto {
@@ -143,7 +166,10 @@ export class PublishPlanDto {
   @MaxLength(200)
   seed?: string;
 
-  @ApiPropertyOptional({ description: 'Share of each grade to inspect; defaults A 0.03, B 0.05, C 0.1, D 0.2' })
+  @ApiPropertyOptional({
+    description: 'Share of each grade to inspect; defaults A 0.03, B 0.05, C 0.1, D 0.2',
+    type: SamplingRatesDto,
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => SamplingRatesDto)

@@ -14,6 +14,7 @@ import {
   recordWithdrawn,
   type RecordSpec,
 } from './credit-records-events.fixture';
+import { factsOf, factsOfMany } from './grading/subject-facts.repository';
 import { JointSupervisionModule, jointSupervisionProjections, recordFactsProjection } from './joint-supervision.module';
 
 const PLATFORM = { id: 'platform', name: '信用中心', type: 'platform_operator' as const, uscc: '12440300MB2C00013E' };
@@ -340,7 +341,7 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
 
     it('refuses to list when a basis record was withdrawn while the proposal was pending', async () => {
       clock.advance(60_000);
-      await deliver(recordPublished(record({ recordId: 'gamma-1', uscc: GAMMA, severity: 'serious' })));
+      await deliver(recordPublished(record({ recordId: 'gamma-1', uscc: GAMMA, severity: 'serious', providerOrg: 'sz-tax' })));
       const proposed = await call('POST', '/listings', tokens.tax, {
         uscc: GAMMA,
         listType: 'serious_dishonesty',
@@ -348,6 +349,13 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
         legalBasis: '依据',
       });
       expect(proposed.status).toBe(201);
+      const notOurs = await call('POST', '/listings', tokens.amr, {
+        uscc: GAMMA,
+        listType: 'serious_dishonesty',
+        basisRecordIds: ['gamma-1'],
+        legalBasis: '依据',
+      });
+      expect(notOurs.body).toMatchObject({ status: 400, errors: [{ field: 'basisRecordIds[0]', code: 'NOT_OWN_RECORD' }] });
       clock.advance(60_000);
       await deliver(recordWithdrawn(record({ recordId: 'gamma-1', uscc: GAMMA }), clock.now().toISOString()));
       clock.set(new Date(Date.parse(proposed.body.statementWindowEndsAt) + 1));
@@ -520,6 +528,16 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
         expect(response.status).toBeLessThan(500);
       }
       expect((await call(method, path)).status).toBe(401);
+    });
+  });
+
+  describe('bulk reads', () => {
+    it("read every subject's facts (records and listings) the same in pages as one by one", async () => {
+      const db = t.runtime('joint-supervision').db;
+      const usccs = [ACME, BETA, GAMMA];
+      const many = await factsOfMany(db, usccs);
+      for (const uscc of usccs) expect([uscc, many.get(uscc)]).toEqual([uscc, await factsOf(db, uscc)]);
+      expect(many.get(BETA)!.filter((f) => f.type.startsWith('listing')).length).toBeGreaterThanOrEqual(3);
     });
   });
 

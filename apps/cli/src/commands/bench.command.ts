@@ -11,6 +11,7 @@ const SUITES: Record<string, () => Suite> = {
   ledger: () => (require('../bench/ledger.bench') as typeof import('../bench/ledger.bench')).runLedgerBenchmark,
   ingest: () => (require('../bench/ingest.bench') as typeof import('../bench/ingest.bench')).runIngestBenchmark,
   grading: () => (require('../bench/grading.bench') as typeof import('../bench/grading.bench')).runGradingBenchmark,
+  alerts: () => (require('../bench/alerts.bench') as typeof import('../bench/alerts.bench')).runAlertsBenchmark,
   profiles: () => (require('../bench/profiles.bench') as typeof import('../bench/profiles.bench')).runProfilesBenchmark,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,13 +1,13 @@
 // `npx credit-share import <file>` against a real credit-records service: the file is streamed up, progress follows
 // the upload and the rows as the platform stores them, and the outcome says what was accepted and refused.
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreditRecordsModule } from '../../../credit-records/src/credit-records.module';
 import { ORGS, PLATFORM, registerOrganizations } from '../../../credit-records/src/record/record.fixture';
 import { xlsxWorkbook } from '../../../credit-records/src/import/xlsx.fixture';
-import { importFile, progressDisplay, summarise, type ImportProgress } from './import.command';
+import { importCommand, importFile, progressDisplay, summarise, type ImportProgress } from './import.command';
 
 const HEADER =
   'CF_XDR_MC,CF_XDR_LB,CF_XDR_SHXYM,CF_WSH,CF_WFXW,CF_CFLB,CF_SY,CF_YJ,CF_NR,CF_NR_FK,CF_JDRQ,CF_YXQ,CF_CFJG,CF_CFJGDM,CF_SJLY,CF_SJLYDM';
@@ -69,6 +69,44 @@ describe('npx credit-share import (real PostgreSQL)', () => {
     expect(summarise(refused, 'broken.csv')).toMatch(
       /refused \(HTTP 400, IMPORT\.UNKNOWN_COLUMNS\)[\s\S]*CF_NOPE: UNKNOWN_COLUMN/,
     );
+  });
+
+  it('exits 0 when every row is accepted and 1 when a row is rejected or the file refused, printing the summary', async () => {
+    const run = async (file: string, extra: string[] = []) => {
+      let printed = '';
+      const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        printed += String(chunk);
+        return true;
+      });
+      const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      const saved = process.exitCode;
+      try {
+        await importCommand([file, '--url', t.url, '--token', token, ...extra]);
+        return { exitCode: process.exitCode, printed };
+      } finally {
+        process.exitCode = saved;
+        out.mockRestore();
+        err.mockRestore();
+      }
+    };
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, `${HEADER}\r\n${row(60_000)}`);
+    const report = join(dir, 'report.json');
+    expect(await run(good, ['--severity', 'serious', '--report', report])).toEqual({
+      exitCode: 0,
+      printed: 'good.csv: 1 rows — 1 accepted, 0 rejected\n',
+    });
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ accepted: 1, rows: [{ row: 2, status: 'accepted' }] });
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `${HEADER}\r\n${row(60_001, '91230500MA1B3N1N2X')}`);
+    expect(await run(bad, ['--severity', 'serious'])).toMatchObject({
+      exitCode: 1,
+      printed: expect.stringMatching(/1 rejected/),
+    });
+    const refused = join(dir, 'refused.csv');
+    writeFileSync(refused, 'not,a,header\r\n1,2,3');
+    expect(await run(refused)).toMatchObject({ exitCode: 1, printed: expect.stringMatching(/refused \(HTTP 400/) });
+    await expect(importCommand([good, '--severity', 'severe', '--url', t.url, '--token', token])).rejects.toThrow(/--severity/);
   });
 
   it('draws a bar on a terminal and plain lines elsewhere', () => {

@@ -25,6 +25,7 @@ import { creditProfilesProjections } from '../../../credit-profiles/src/credit-p
 import { profilesDumpHash, rebuildProfiles } from '../../../credit-profiles/src/profile/profile.projection';
 import { creditRecordsProjections } from '../../../credit-records/src/credit-records.module';
 import { jointSupervisionProjections, recordFactsProjection } from '../../../joint-supervision/src/joint-supervision.module';
+import { enforcementCoordinationProjections } from '../../../enforcement-coordination/src/enforcement-coordination.module';
 import { StandaloneModule } from '../../../standalone/src/standalone.module';
 import { readCliConfig } from '../cli.config';
 import { openDatabase } from '../database';
@@ -79,6 +80,10 @@ export function rebuildableProjections(app: INestApplicationContext): Rebuildabl
           }
         : {}),
     });
+  }
+  const enforcement = serviceRuntimeOf(app, 'enforcement-coordination');
+  for (const projection of enforcementCoordinationProjections(enforcement)) {
+    own.push({ kind: 'own', service: 'enforcement-coordination', runtime: enforcement, projection });
   }
   const fed: Rebuildable[] = SERVICES.map((service) => serviceRuntimeOf(app, service))
     .filter((runtime) => (runtime.definition.consumes ?? []).includes('credit-records'))

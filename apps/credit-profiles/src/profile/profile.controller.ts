@@ -20,6 +20,13 @@ export class ProfileController {
     return this.queries.anomalies(query, query);
   }
 
+  @Get('reports/:reportNumber')
+  @Authorize('subject', 'auditor', 'regulator', 'provider', 'enforcer', 'operator')
+  @ApiOperation({ summary: 'Verify a credit report: the hash the access log kept for its number (subject itself, auditors)' })
+  verifyReport(@Param('reportNumber') reportNumber: string, @CurrentCaller() caller: Caller) {
+    return this.queries.verifyReport(caller, reportNumber);
+  }
+
   @Get(':uscc')
   @Authorize('regulator', 'subject', 'provider', 'enforcer', 'operator', 'auditor')
   @ApiOperation({

@@ -16,6 +16,7 @@ import { DEFAULT_THRESHOLDS, accessAnomalies, type AnomalyFlag } from '../access
 import {
   AccessLogUnavailable,
   AccessLogWriter,
+  findReport,
   readAccessLog,
   type AccessLogEntryView,
   type AccessLoggedEvent,
@@ -131,6 +132,31 @@ export class ProfileQueries {
     });
     await this.record(caller, { entryId, at: now, uscc, query: 'access_log', purpose: decision.purpose, classes: [] });
     return { uscc, entries, entryId };
+  }
+
+  /** What the access log kept of a report: its hash, whom it was for and why; for the subject itself and auditors. */
+  async verifyReport(caller: Caller, reportNumber: string) {
+    if (!/^CSR-\d{8}-[0-9A-F]{12}$/.test(reportNumber)) {
+      throw DomainError.validation('REQUEST.VALIDATION_FAILED', 'not a report number', [
+        { field: 'reportNumber', code: 'FORMAT', message: 'a report number reads CSR-<yyyymmdd>-<12 hexadecimal digits>' },
+      ]);
+    }
+    const report = await findReport(this.runtime.db, reportNumber);
+    if (!report) throw DomainError.notFound('REPORT.NOT_FOUND', `no report ${reportNumber} was issued`);
+    const now = this.runtime.clock.now();
+    const decision = decideAccessLogAccess(requesterOf(caller), report.uscc, undefined);
+    const entryId = uuidv7(now.getTime());
+    if (decision.outcome === 'denied') return this.deny(caller, report.uscc, 'access_log', decision, entryId, now);
+    await this.record(caller, {
+      entryId,
+      at: now,
+      uscc: report.uscc,
+      query: 'access_log',
+      purpose: decision.purpose,
+      classes: [],
+    });
+    const { reportNumber: number, reportHash, uscc, at, org, user, purpose } = report;
+    return { reportNumber: number, reportHash, uscc, issuedAt: at, org, user, purpose };
   }
 
   async anomalies(window: { from?: string; to?: string }, thresholds: { subjects?: number; offHours?: number }) {

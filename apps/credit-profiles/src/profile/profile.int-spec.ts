@@ -316,6 +316,21 @@ describe('credit profiles (one service, real PostgreSQL, over HTTP)', () => {
     const row = (await accessRows(ACME)).find((r) => r.report_number === reportNumber);
     expect(row).toMatchObject({ query: 'report', report_hash: hash, outcome: 'served' });
     expect((await get(`/profiles/${ACME}/report`, tokens.marketRegulator!)).status).toBe(400);
+    // The number verifies against the hash the access log kept, for auditors and the subject itself.
+    for (const token of [tokens.auditor!, tokens.acme!]) {
+      const verification = await get(`/profiles/reports/${reportNumber}`, token);
+      expect(verification.status).toBe(200);
+      expect(await verification.json()).toMatchObject({
+        reportNumber,
+        reportHash: hash,
+        uscc: ACME,
+        org: 'sz-market',
+        purpose: 'public_procurement',
+      });
+    }
+    expect((await get(`/profiles/reports/${reportNumber}`, tokens.taxRegulator!)).status).toBe(403);
+    expect((await get(`/profiles/reports/CSR-20260101-000000000000`, tokens.auditor!)).status).toBe(404);
+    expect((await get(`/profiles/reports/nonsense`, tokens.auditor!)).status).toBe(400);
   });
 
   it('publishes every access-log entry as a contract-valid AccessLogged event from the same transaction', async () => {

@@ -42,16 +42,12 @@ export async function loadProfiles(
 
 async function writeProfiles(tx: Tx, states: readonly ProfileState[]): Promise<void> {
   if (states.length === 0) return;
+  // One JSON array for the whole batch: no per-element escaping into a PostgreSQL array literal, one parse.
   await tx.query(
     `INSERT INTO profiles (uscc, doc, events, last_occurred_at)
-     SELECT u, d::jsonb, n, l FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[]) AS t(u, d, n, l)
+     SELECT d->>'uscc', d, (d->>'events')::int, (d->>'lastOccurredAt')::timestamptz FROM jsonb_array_elements($1::jsonb) AS d
      ON CONFLICT (uscc) DO UPDATE SET doc = EXCLUDED.doc, events = EXCLUDED.events, last_occurred_at = EXCLUDED.last_occurred_at`,
-    [
-      states.map((s) => s.uscc),
-      states.map((s) => JSON.stringify(s)),
-      states.map((s) => s.events),
-      states.map((s) => s.lastOccurredAt),
-    ],
+    [JSON.stringify(states)],
   );
 }
 

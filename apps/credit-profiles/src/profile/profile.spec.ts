@@ -1,6 +1,7 @@
 // Given integration events / When viewed at an instant by a viewer / Then what the profile shows.
 import type { IntegrationEvent } from '@credit-share/contracts';
 import {
+  envelope,
   alertClosed,
   alertIssued,
   gradeChanged,
@@ -115,6 +116,23 @@ describe('profile evolve and view', () => {
       { rule: 'penalty.serious', points: -40, withheld: true },
     ]);
     expect(view.listings[0]).toMatchObject({ id: 'l-1', status: 'listed', inForce: true, basisRecordIds: ['r-1'] });
+  });
+
+  it('shows a listing from its notice on, not while it is only proposed', () => {
+    const proposed = fold([
+      envelope('ListingProposed', USCC, '2026-03-04T00:00:00Z', {
+        listingId: 'l-9',
+        uscc: USCC,
+        listType: 'serious_dishonesty',
+        basisRecordIds: ['r-1'],
+        legalBasis: '依据',
+        proposedBy: 'sz-market',
+        proposedAt: '2026-03-04T00:00:00Z',
+      }),
+    ]);
+    expect(viewProfile(proposed, at('2026-03-05T00:00:00Z'), subject).listings).toEqual([]);
+    const listed = evolveProfile(proposed, listingDecided(USCC, 'l-9', ['r-1'], '2026-03-20T00:00:00Z', '2029-03-20T00:00:00Z'));
+    expect(viewProfile(listed, at('2026-03-21T00:00:00Z'), subject).listings).toMatchObject([{ id: 'l-9', status: 'listed' }]);
   });
 
   it('keeps a measure in force until its release is confirmed, and shows a residual restriction meanwhile', () => {

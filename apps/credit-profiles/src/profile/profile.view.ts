@@ -190,7 +190,8 @@ export function viewProfile(
     }
   }
   const listings = Object.values(state.listings)
-    .filter((l) => l.status !== 'proposed' || viewer.kind === 'subject')
+    // A proposal becomes visible with its notice (告知): the listing shape has no `proposed` status (PRODUCT.md §4).
+    .filter((l) => l.status !== 'proposed')
     .sort((a, b) => a.listingId.localeCompare(b.listingId));
   const listTypeOf = new Map(listings.map((l) => [l.listingId, l]));
 

@@ -53,6 +53,15 @@ describe('双公示 header → family and generation', () => {
     ]);
   });
 
+  it('ignores empty columns after the last named one, as spreadsheet exports leave them', () => {
+    const mapping = resolveHeader(['XK_XDR_MC', 'XK_WSH', 'XK_NR', 'XK_JDRQ', '', ' ']);
+    expect(mapping.columns).toEqual(['XK_XDR_MC', 'XK_WSH', 'XK_NR', 'XK_JDRQ']);
+    expect(mapRow(mapping, 2, ['a', 'n', 'c', '2016-01-01', '', '']).submission).toMatchObject({ decisionDocumentNumber: 'n' });
+    expect(mapRow(mapping, 3, ['a', 'n', 'c', '2016-01-01', '', 'x']).errors).toEqual([
+      expect.objectContaining({ field: 'column E', code: 'EXTRA_CELLS' }),
+    ]);
+  });
+
   it('refuses a header that mixes the generations, whose code_2/code_3 columns disagree', () => {
     const error = headerError(['CF_XDR_MC', 'CF_XDR_ZDM', 'CF_XDR_GSZC', 'CF_WSH']);
     expect(error.code).toBe('IMPORT.MIXED_GENERATIONS');

@@ -179,7 +179,9 @@ export function normaliseHeaderCell(cell: string): string {
 /** Decides the record family and schema generation of a file from its header row. */
 export function resolveHeader(header: readonly string[]): ColumnMapping {
   const columns = header.map(normaliseHeaderCell);
-  if (columns.every((c) => c === '')) throw new HeaderError('IMPORT.HEADER_MISSING', 'the first row must name the columns');
+  // Spreadsheet exports often carry empty columns after the last named one; they hold nothing to import.
+  while (columns.length > 0 && columns[columns.length - 1] === '') columns.pop();
+  if (columns.length === 0) throw new HeaderError('IMPORT.HEADER_MISSING', 'the first row must name the columns');
   const family = familyOf(columns);
   const { kind, columns: dictionary } = FAMILIES[family];
   const byCode = new Map(dictionary.map((spec) => [spec.code, spec]));

@@ -56,8 +56,7 @@ export class RecordImportController {
       const checked = await preflightImport(file);
       const provider = caller.organization ? { name: caller.organization.name, uscc: caller.organization.uscc } : undefined;
 
-      response.status(200).type('application/json');
-      await write(response, `{"total":${checked.rows},"rows":[`);
+      // The status line goes out with the first stored chunk: a failure before it is still a proper problem response.
       let first = true;
       const totals = await runImport(
         file,
@@ -65,7 +64,8 @@ export class RecordImportController {
         { severity, provider },
         (rows) => this.submissions.submitRows(rows, caller.principal),
         (row: SubmissionRowReport) => {
-          const text = (first ? '' : ',') + JSON.stringify(row);
+          if (first) response.status(200).type('application/json');
+          const text = (first ? `{"total":${checked.rows},"rows":[` : ',') + JSON.stringify(row);
           first = false;
           return write(response, text);
         },

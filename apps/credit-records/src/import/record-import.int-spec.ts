@@ -365,11 +365,40 @@ describe('POST /api/v1/records/import (CSV and XLSX of 双公示 codes, real Pos
     expect(await json.json()).toMatchObject({ code: 'IMPORT.NOT_MULTIPART' });
   });
 
-  it('admits providers only', async () => {
-    expect((await upload(t, undefined, 'x')).status).toBe(401);
-    const regulator = await t.token({ org: ORGS.amr.id, roles: ['regulator'] });
-    expect(await (await upload(t, regulator, 'x')).json()).toMatchObject({ status: 403, code: 'AUTH.ROLE_REQUIRED' });
-    const operator = await t.token({ org: 'platform', roles: ['operator'] });
-    expect((await upload(t, operator, 'x')).status).toBe(403);
+  it('admits providers only, each importing as its own organisation (organisation × role)', async () => {
+    const file = csv([V2_PENALTY, v2Row({ CF_WSH: '市场【2026】77号' })]);
+    const callers = [
+      { org: ORGS.amr.id, roles: ['regulator'] },
+      { org: ORGS.amr.id, roles: ['enforcer'] },
+      { org: ORGS.amr.id, roles: ['auditor'] },
+      { org: 'platform', roles: ['operator'] },
+      { org: '91230500MA1B3N1N2M', roles: ['subject'], subject: '91230500MA1B3N1N2M' },
+    ] as const;
+    for (const caller of callers) {
+      const token = await t.token({ ...caller, roles: [...caller.roles] });
+      const response = await upload(t, token, file);
+      expect({ caller, status: response.status }).toEqual({ caller, status: 403 });
+    }
+    expect((await upload(t, undefined, file)).status).toBe(401);
+
+    const own = (await (await upload(t, amr, file, { severity: 'light' })).json()) as ImportReport;
+    const tax = await t.token({ org: ORGS.tax.id, roles: ['provider'] });
+    const other = (await (await upload(t, tax, file, { severity: 'light' })).json()) as ImportReport;
+    // The same file from another provider is that provider's record, never the first provider's.
+    expect(other.rows[0]).toMatchObject({ status: 'accepted' });
+    expect(other.rows[0]!.recordId).not.toBe(own.rows[0]!.recordId);
+    const { rows } = await db().query(
+      `SELECT provider_org FROM record_keys WHERE record_id = ANY($1::text[]) ORDER BY provider_org`,
+      [[own.rows[0]!.recordId, other.rows[0]!.recordId]],
+    );
+    expect(rows.map((r) => r['provider_org'])).toEqual([ORGS.amr.id, ORGS.tax.id]);
+
+    // An association may import only market/industry kinds: its penalty rows are rejected, not stored.
+    const bakers = await t.token({ org: ORGS.bakers.id, roles: ['provider'] });
+    const refused = (await (await upload(t, bakers, file, { severity: 'light' })).json()) as ImportReport;
+    expect(refused).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(refused.rows[0]!.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'NOT_MARKET_CREDIT_ITEM' })]),
+    );
   });
 });

@@ -317,7 +317,7 @@ describe('enforcement coordination (one service, real PostgreSQL, over HTTP)', (
     expect(confirmed).toMatchObject({ status: 200, body: { status: 'closed', kind: 'release' } });
     const clear = await call('GET', `/checks/${SUBJECT}?purpose=enforcement`, tokens.amr);
     expect(clear.body).toMatchObject({ restricted: false, measuresInForce: [], residualRestrictions: [] });
-    // Its deadline timers were cancelled with it: nothing fires for a closed alert.
+    // Its deadlines pass later: the timers find nothing overdue on a closed alert.
     clock.set('2026-12-31T00:00:00.000Z');
     await t.runtime('enforcement-coordination').timers.fireDue();
     expect((await alerts(tokens.finance)).map((a) => a.status)).toEqual(['closed', 'closed']);

@@ -3,6 +3,7 @@
 // (SSE and webhooks) and the durable deadline timers the events call for. Inputs that arrive inside a transaction of
 // their own (a consumed message with its inbox row, a firing timer) are decided in that transaction; HTTP commands
 // get one and are retried on a version conflict.
+import type { AlertKind } from '@credit-share/contracts';
 import { executeCommand, type Actor, type EventMetadata, type RecordedEvent, type Tx } from '@credit-share/event-store';
 import { ServiceRuntime, SYSTEM_ACTOR, eventMetadata } from '@credit-share/messaging';
 import type { Timer } from '@credit-share/scheduling';
@@ -18,13 +19,13 @@ import {
   type EnforcementState,
 } from './enforcement';
 import type { DeadlineStage, EnforcementEvent } from './enforcement.events';
-import { enforcementProjection } from './enforcement.projection';
+import { applyEnforcementEvents } from './enforcement.projection';
 
 export const DEADLINE_TIMER = 'alert-deadline';
 
 interface DeadlinePayload {
-  alertId: string;
   listingId: string;
+  kind: AlertKind;
   stage: DeadlineStage;
 }
 
@@ -35,8 +36,8 @@ export class EnforcementRunner {
     @Inject(ENFORCEMENT_SETTINGS) private readonly settings: EnforcementSettings,
   ) {
     runtime.timers.on<DeadlinePayload>(DEADLINE_TIMER, async (timer: Timer<DeadlinePayload>, tx: Tx) => {
-      const { alertId, listingId, stage } = timer.payload;
-      await this.inTransaction(tx, listingId, (state) => decideDeadline({ alertId, stage }, state, this.now()), SYSTEM_ACTOR);
+      const { listingId, kind, stage } = timer.payload;
+      await this.inTransaction(tx, listingId, (state) => decideDeadline({ kind, stage }, state, this.now()), SYSTEM_ACTOR);
     });
   }
 
@@ -91,19 +92,15 @@ export class EnforcementRunner {
   }
 
   private async effects(tx: Tx, events: RecordedEvent[]): Promise<void> {
-    await enforcementProjection.apply(events, tx);
-    await recordFeed(tx, events);
+    const alerts = await applyEnforcementEvents(events, tx);
+    await recordFeed(tx, events, alerts);
     for (const command of timerCommandsOf(events as unknown as EnforcementEvent[])) {
-      if (command.action === 'schedule') {
-        await this.runtime.timers.schedule(tx, {
-          id: command.timerId,
-          kind: DEADLINE_TIMER,
-          dueAt: new Date(command.dueAt),
-          payload: { alertId: command.alertId, listingId: command.listingId, stage: command.stage } satisfies DeadlinePayload,
-        });
-      } else {
-        await this.runtime.timers.cancel(tx, command.timerId);
-      }
+      await this.runtime.timers.schedule(tx, {
+        id: command.timerId,
+        kind: DEADLINE_TIMER,
+        dueAt: new Date(command.dueAt),
+        payload: { listingId: command.listingId, kind: command.kind, stage: command.stage } satisfies DeadlinePayload,
+      });
     }
   }
 }

@@ -171,15 +171,72 @@ export async function findAlert(runner: Queryable, alertId: string): Promise<Ale
   return rows[0] ?? null;
 }
 
-async function saveAlert(tx: Tx, row: AlertRow): Promise<void> {
-  const placeholders = ALERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+/** Upserts rows, one statement per 1,000 (PostgreSQL takes at most 65,535 parameters). */
+async function saveAlerts(tx: Tx, all: readonly AlertRow[]): Promise<void> {
+  for (let i = 0; i < all.length; i += 1_000) await saveAlertChunk(tx, all.slice(i, i + 1_000));
+}
+
+async function saveAlertChunk(tx: Tx, rows: readonly AlertRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const width = ALERT_COLUMNS.length;
+  const values = rows.map((_, r) => `(${ALERT_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
   const updates = ALERT_COLUMNS.filter((c) => c !== 'alert_id')
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ');
   await tx.query(
-    `INSERT INTO alerts (${ALERT_COLUMNS.join(', ')}) VALUES (${placeholders}) ON CONFLICT (alert_id) DO UPDATE SET ${updates}`,
-    ALERT_COLUMNS.map((c) => row[c]),
+    `INSERT INTO alerts (${ALERT_COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (alert_id) DO UPDATE SET ${updates}`,
+    rows.flatMap((row) => ALERT_COLUMNS.map((c) => row[c])),
   );
+}
+
+/** Applies the events to the tables; returns every alert row as it now stands (for the feed written alongside). */
+export async function applyEnforcementEvents(events: readonly RecordedEvent[], tx: Tx): Promise<Map<string, AlertRow>> {
+  // Alert rows are evolved in memory across the batch and written once each at the end (a listing's alerts are
+  // issued in one append).
+  const touched = new Map<string, AlertRow | null>();
+  for (const recorded of events) {
+    const event = recorded as unknown as EnforcementEvent;
+    switch (event.type) {
+      case 'ListingEnforced': {
+        const d = event.data;
+        await tx.query(
+          `WITH listing AS (
+             INSERT INTO enforced_listings (listing_id, uscc, list_type, status, legal_basis, reason, decided_by, decided_at,
+               effective_until, basis_record_ids)
+             VALUES ($1, $2, $3, 'listed', $4, $5, $6, $7, $8, $9) ON CONFLICT (listing_id) DO NOTHING)
+           INSERT INTO listing_basis_records (record_id, listing_id) SELECT unnest($9::text[]), $1 ON CONFLICT DO NOTHING`,
+          [
+            d.listingId,
+            d.uscc,
+            d.listType,
+            d.legalBasis,
+            d.reason,
+            d.decidedBy,
+            d.decidedAt,
+            d.effectiveUntil ?? null,
+            d.basisRecordIds,
+          ],
+        );
+        break;
+      }
+      case 'ListingEnforcementEnded':
+        await tx.query(
+          `UPDATE enforced_listings SET status = 'removed', removed_at = $2, removal_cause = $3 WHERE listing_id = $1`,
+          [event.data.listingId, event.data.removedAt, event.data.cause],
+        );
+        break;
+      case 'BasisRecordRepaired':
+        break;
+      default: {
+        const alertId = event.data.alertId;
+        if (!touched.has(alertId)) touched.set(alertId, event.type === 'AlertIssued' ? null : await findAlert(tx, alertId));
+        touched.set(alertId, evolveAlertRow(touched.get(alertId)!, event, recorded.recordedAt));
+      }
+    }
+  }
+  const rows = new Map([...touched].filter((entry): entry is [string, AlertRow] => entry[1] !== null));
+  await saveAlerts(tx, [...rows.values()]);
+  return rows;
 }
 
 export const enforcementProjection: Projection = {
@@ -187,48 +244,6 @@ export const enforcementProjection: Projection = {
   tables: ['alerts', 'enforced_listings', 'listing_basis_records'],
   handles: ENFORCEMENT_EVENT_TYPES,
   async apply(events: readonly RecordedEvent[], tx: Tx) {
-    for (const recorded of events) {
-      const event = recorded as unknown as EnforcementEvent;
-      switch (event.type) {
-        case 'ListingEnforced': {
-          const d = event.data;
-          await tx.query(
-            `INSERT INTO enforced_listings (listing_id, uscc, list_type, status, legal_basis, reason, decided_by, decided_at,
-               effective_until, basis_record_ids)
-             VALUES ($1, $2, $3, 'listed', $4, $5, $6, $7, $8, $9) ON CONFLICT (listing_id) DO NOTHING`,
-            [
-              d.listingId,
-              d.uscc,
-              d.listType,
-              d.legalBasis,
-              d.reason,
-              d.decidedBy,
-              d.decidedAt,
-              d.effectiveUntil ?? null,
-              d.basisRecordIds,
-            ],
-          );
-          await tx.query(
-            `INSERT INTO listing_basis_records (record_id, listing_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`,
-            [d.basisRecordIds, d.listingId],
-          );
-          break;
-        }
-        case 'ListingEnforcementEnded':
-          await tx.query(
-            `UPDATE enforced_listings SET status = 'removed', removed_at = $2, removal_cause = $3 WHERE listing_id = $1`,
-            [event.data.listingId, event.data.removedAt, event.data.cause],
-          );
-          break;
-        case 'BasisRecordRepaired':
-          break;
-        default: {
-          const alertId = event.data.alertId;
-          const current = event.type === 'AlertIssued' ? null : await findAlert(tx, alertId);
-          const next = evolveAlertRow(current, event, recorded.recordedAt);
-          if (next) await saveAlert(tx, next);
-        }
-      }
-    }
+    await applyEnforcementEvents(events, tx);
   },
 };

@@ -203,56 +203,64 @@ describe('ReportFeedback', () => {
 
 describe('DeadlineReached (overdue and escalation)', () => {
   const afterAck = later('2026-11-27T16:00:00.000Z');
-
-  it('emits AlertOverdue escalated to the operator when the acknowledgement deadline passed', () => {
-    spec
-      .given(listed)
-      .when((s) => decideDeadline({ alertId: amrAlert, stage: 'acknowledgement' }, s, afterAck))
-      .then([
-        {
-          type: 'AlertOverdue',
-          data: {
-            ...ref(amrAlert, 'licence-review', 'sz-amr'),
-            stage: 'acknowledgement',
-            dueAt: ACK_BY,
-            escalatedTo: 'platform',
-          },
-        },
-      ]);
+  const ackDeadline = { kind: 'apply' as const, stage: 'acknowledgement' as const };
+  const amrAcked: EnforcementEvent = {
+    type: 'AlertAcknowledged',
+    data: { ...ref(amrAlert, 'licence-review', 'sz-amr'), acknowledgedAt: '2026-11-27T03:00:00.000Z', user: 'amr-1' },
+  };
+  const overdue = (alertId: string, measureId: string, org: string, stage: 'acknowledgement' | 'feedback'): EnforcementEvent => ({
+    type: 'AlertOverdue',
+    data: {
+      ...ref(alertId, measureId, org),
+      stage,
+      dueAt: stage === 'acknowledgement' ? ACK_BY : FEEDBACK_BY,
+      escalatedTo: 'platform',
+    },
   });
 
-  it('is a no-op when the alert was acknowledged in time, or before the deadline', () => {
+  it('emits AlertOverdue, escalated to the operator, for each alert not acknowledged by the deadline', () => {
     spec
       .given([...listed, financeAcked])
-      .when((s) => decideDeadline({ alertId: financeAlert, stage: 'acknowledgement' }, s, afterAck))
+      .when((s) => decideDeadline(ackDeadline, s, afterAck))
+      .then([overdue(amrAlert, 'licence-review', 'sz-amr', 'acknowledgement')]);
+  });
+
+  it('is a no-op when every alert was acknowledged in time, or at the deadline’s last instant', () => {
+    spec
+      .given([...listed, financeAcked, amrAcked])
+      .when((s) => decideDeadline(ackDeadline, s, afterAck))
       .thenNothing();
     spec
       .given(listed)
-      .when((s) => decideDeadline({ alertId: amrAlert, stage: 'acknowledgement' }, s, later(ACK_BY)))
+      .when((s) => decideDeadline(ackDeadline, s, later(ACK_BY)))
+      .thenNothing();
+    spec
+      .given(listed)
+      .when((s) => decideDeadline({ kind: 'release', stage: 'acknowledgement' }, s, afterAck))
       .thenNothing();
   });
 
-  it('emits feedback overdue once, and the alert shows overdue until closed', () => {
-    const overdue: EnforcementEvent = {
-      type: 'AlertOverdue',
-      data: {
-        ...ref(financeAlert, 'procurement-exclusion', 'sz-finance'),
-        stage: 'feedback',
-        dueAt: FEEDBACK_BY,
-        escalatedTo: 'platform',
-      },
-    };
+  it('emits feedback overdue once per open alert, which shows overdue until closed', () => {
     const afterFeedback = later('2026-12-04T00:00:00.000Z');
+    const history = [...listed, financeAcked, amrAcked];
+    const both = [
+      overdue(financeAlert, 'procurement-exclusion', 'sz-finance', 'feedback'),
+      overdue(amrAlert, 'licence-review', 'sz-amr', 'feedback'),
+    ];
     spec
-      .given([...listed, financeAcked])
-      .when((s) => decideDeadline({ alertId: financeAlert, stage: 'feedback' }, s, afterFeedback))
-      .then([overdue]);
-    const { state } = spec.given([...listed, financeAcked, overdue]).when(() => []);
+      .given(history)
+      .when((s) => decideDeadline({ kind: 'apply', stage: 'feedback' }, s, afterFeedback))
+      .then(both);
+    const { state } = spec.given([...history, ...both]).when(() => []);
     expect(state.status !== 'none' && alertStatusOf(state.alerts[financeAlert]!)).toBe('overdue');
     spec
-      .given([...listed, financeAcked, overdue])
-      .when((s) => decideDeadline({ alertId: financeAlert, stage: 'feedback' }, s, afterFeedback))
+      .given([...history, ...both])
+      .when((s) => decideDeadline({ kind: 'apply', stage: 'feedback' }, s, afterFeedback))
       .thenNothing();
+    spec
+      .given([...history, financeApplied])
+      .when((s) => decideDeadline({ kind: 'apply', stage: 'feedback' }, s, afterFeedback))
+      .then([both[1]!]);
   });
 });
 
@@ -382,27 +390,23 @@ describe('RecordRepaired', () => {
 });
 
 describe('timers the events call for', () => {
-  it('sets both deadlines on issue (just after their last instant) and cancels them as they are met', () => {
-    expect(timerCommandsOf([financeIssued, financeAcked, financeApplied])).toEqual([
+  it('sets one timer per (listing, kind, stage) just after the deadline’s last instant, and none for other events', () => {
+    expect(timerCommandsOf([enforced, financeIssued, amrIssued, financeAcked, financeApplied])).toEqual([
       {
-        action: 'schedule',
-        timerId: `alert-acknowledgement:${financeAlert}`,
-        stage: 'acknowledgement',
-        alertId: financeAlert,
+        timerId: `alert-acknowledgement:${LISTING}:apply`,
         listingId: LISTING,
+        kind: 'apply',
+        stage: 'acknowledgement',
         dueAt: '2026-11-27T16:00:00.000Z',
       },
       {
-        action: 'schedule',
-        timerId: `alert-feedback:${financeAlert}`,
-        stage: 'feedback',
-        alertId: financeAlert,
+        timerId: `alert-feedback:${LISTING}:apply`,
         listingId: LISTING,
+        kind: 'apply',
+        stage: 'feedback',
         dueAt: '2026-12-03T16:00:00.000Z',
       },
-      { action: 'cancel', timerId: `alert-acknowledgement:${financeAlert}` },
-      { action: 'cancel', timerId: `alert-acknowledgement:${financeAlert}` },
-      { action: 'cancel', timerId: `alert-feedback:${financeAlert}` },
     ]);
+    expect(timerCommandsOf([financeAcked, financeApplied])).toEqual([]);
   });
 });

@@ -362,65 +362,60 @@ export function decideFeedback(command: ReportFeedback, state: EnforcementState,
 // ---- timers --------------------------------------------------------------------------------------------------------
 
 export interface DeadlineReached {
-  alertId: string;
+  /** The alerts of this kind issued together (same deadlines) whose deadline of this stage has come. */
+  kind: AlertKind;
   stage: DeadlineStage;
 }
 
-/** A deadline passed without the step it guards: the alert is overdue, escalated to the platform operator. */
+/**
+ * A deadline passed: every alert of the kind still without the step it guards is overdue, escalated to the platform
+ * operator. Alerts issued together share their deadlines, so one timer per (listing, kind, stage) covers them all.
+ */
 export function decideDeadline(command: DeadlineReached, state: EnforcementState, now: Date): EnforcementEvent[] {
-  const alert = state.status === 'none' ? undefined : state.alerts[command.alertId];
-  if (!alert || alert.closed || alert.withdrawn || alert.overdue.includes(command.stage)) return [];
-  if (command.stage === 'acknowledgement' && alert.acknowledgedAt) return [];
-  const dueAt = command.stage === 'acknowledgement' ? alert.acknowledgeBy : alert.feedbackBy;
-  if (now.getTime() <= new Date(dueAt).getTime()) return [];
-  return [
-    {
+  if (state.status === 'none') return [];
+  const events: EnforcementEvent[] = [];
+  for (const alert of Object.values(state.alerts)) {
+    if (alert.kind !== command.kind || alert.closed || alert.withdrawn || alert.overdue.includes(command.stage)) continue;
+    if (command.stage === 'acknowledgement' && alert.acknowledgedAt) continue;
+    const dueAt = command.stage === 'acknowledgement' ? alert.acknowledgeBy : alert.feedbackBy;
+    if (now.getTime() <= new Date(dueAt).getTime()) continue;
+    events.push({
       type: 'AlertOverdue',
       data: { ...refOf(state, alert), stage: command.stage, dueAt, escalatedTo: PLATFORM_ORGANIZATION_ID },
-    },
-  ];
+    });
+  }
+  return events;
 }
 
-export type TimerCommand =
-  | { action: 'schedule'; timerId: string; stage: DeadlineStage; alertId: string; listingId: string; dueAt: string }
-  | { action: 'cancel'; timerId: string };
-
-export function deadlineTimerId(alertId: string, stage: DeadlineStage): string {
-  return `alert-${stage}:${alertId}`;
+export interface TimerCommand {
+  timerId: string;
+  listingId: string;
+  kind: AlertKind;
+  stage: DeadlineStage;
+  dueAt: string;
 }
 
-/** The durable timers the events call for: deadlines set when an alert is issued, cancelled once met. */
+export function deadlineTimerId(listingId: string, kind: AlertKind, stage: DeadlineStage): string {
+  return `alert-${stage}:${listingId}:${kind}`;
+}
+
+/**
+ * The durable timers the events call for: when alerts are issued, one per (listing, kind, stage), just after the
+ * deadline's last instant (23:59:59.999 CST of the last working day). A deadline met by every alert needs no
+ * cancelling: the timer then finds nothing overdue.
+ */
 export function timerCommandsOf(events: readonly EnforcementEvent[]): TimerCommand[] {
-  const commands: TimerCommand[] = [];
+  const commands = new Map<string, TimerCommand>();
   for (const event of events) {
-    const d = (event as { data: { alertId?: string; listingId: string } }).data;
-    switch (event.type) {
-      case 'AlertIssued':
-        for (const stage of ['acknowledgement', 'feedback'] as const) {
-          commands.push({
-            action: 'schedule',
-            timerId: deadlineTimerId(event.data.alertId, stage),
-            stage,
-            alertId: event.data.alertId,
-            listingId: event.data.listingId,
-            // Fires just after the deadline's last instant (23:59:59.999 CST of the last working day).
-            dueAt: new Date(
-              new Date(stage === 'acknowledgement' ? event.data.acknowledgeBy : event.data.feedbackBy).getTime() + 1,
-            ).toISOString(),
-          });
-        }
-        break;
-      case 'AlertAcknowledged':
-        commands.push({ action: 'cancel', timerId: deadlineTimerId(d.alertId!, 'acknowledgement') });
-        break;
-      case 'AlertClosed':
-      case 'AlertWithdrawn':
-        commands.push({ action: 'cancel', timerId: deadlineTimerId(d.alertId!, 'acknowledgement') });
-        commands.push({ action: 'cancel', timerId: deadlineTimerId(d.alertId!, 'feedback') });
-        break;
-      default:
-        break;
+    if (event.type !== 'AlertIssued') continue;
+    const d = event.data;
+    for (const stage of ['acknowledgement', 'feedback'] as const) {
+      const timerId = deadlineTimerId(d.listingId, d.kind, stage);
+      const deadline = new Date(stage === 'acknowledgement' ? d.acknowledgeBy : d.feedbackBy).getTime() + 1;
+      const existing = commands.get(timerId);
+      if (existing && new Date(existing.dueAt).getTime() >= deadline) continue;
+      commands.set(timerId, { timerId, listingId: d.listingId, kind: d.kind, stage, dueAt: new Date(deadline).toISOString() });
     }
   }
-  return commands;
+  return [...commands.values()];
 }

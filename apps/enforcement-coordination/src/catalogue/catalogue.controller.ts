@@ -43,7 +43,10 @@ export class CatalogueController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { id, ...rest } = body;
-    const { memorandum, created } = await this.handlers.adoptMemorandum({ ...rest, memorandumId: id }, actorOf(caller));
+    const { memorandum, created } = await this.handlers.adoptMemorandum(
+      { ...rest, memorandumId: id, adoptedByUscc: caller.organization!.uscc },
+      actorOf(caller),
+    );
     res.status(created ? 201 : 200);
     return memorandum;
   }

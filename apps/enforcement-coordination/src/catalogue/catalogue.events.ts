@@ -9,6 +9,8 @@ export interface MeasureRegistered {
     target: string;
     legalBasis: string;
     implementingOrg: string;
+    /** The implementing organisation's USCC: the key the measure is published under (it concerns no subject). */
+    implementingOrgUscc: string;
   };
 }
 
@@ -20,6 +22,8 @@ export interface MemorandumAdopted {
     listType: ListType;
     measureIds: string[];
     title: string;
+    /** The adopting organisation's (the operator's) USCC: the key the memorandum is published under. */
+    adoptedByUscc: string;
   };
 }
 

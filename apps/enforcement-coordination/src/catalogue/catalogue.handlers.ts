@@ -28,7 +28,8 @@ export class CatalogueHandlers {
         db: this.runtime.db,
         streamId: measureStreamOf(measureId),
         aggregate: measureAggregate,
-        decide: (state) => decideRegisterMeasure({ ...command, measureId }, state, { type: org?.type ?? null }),
+        decide: (state) =>
+          decideRegisterMeasure({ ...command, measureId }, state, { type: org?.type ?? null, uscc: org?.uscc ?? null }),
         metadata: eventMetadata(actor),
         alongside: (tx, events) => catalogueProjection.apply(events, tx),
       });

@@ -5,7 +5,7 @@ import { decideAdoptMemorandum, memorandumAggregate, type MemorandumState } from
 
 const measures = specification<MeasureState, MeasureEvent>(measureAggregate);
 const memoranda = specification<MemorandumState, MemorandumEvent>(memorandumAggregate);
-const department = { type: 'government_department' as const };
+const department = { type: 'government_department' as const, uscc: '11440300690000031L' };
 
 const exclusion: RegisterMeasure = {
   measureId: 'procurement-exclusion',
@@ -23,6 +23,7 @@ const registered: MeasureEvent = {
     target: '失信主体',
     legalBasis: '《政府采购法》第二十二条',
     implementingOrg: 'sz-finance',
+    implementingOrgUscc: '11440300690000031L',
   },
 };
 
@@ -55,11 +56,11 @@ describe('RegisterMeasure', () => {
   it('refuses an unknown implementing organisation, and one that is not a department', () => {
     measures
       .given([])
-      .when((s) => decideRegisterMeasure(exclusion, s, { type: null }))
+      .when((s) => decideRegisterMeasure(exclusion, s, { type: null, uscc: null }))
       .thenRefuses('MEASURE.UNKNOWN_ORGANIZATION', ['implementingOrg']);
     measures
       .given([])
-      .when((s) => decideRegisterMeasure(exclusion, s, { type: 'industry_association' }))
+      .when((s) => decideRegisterMeasure(exclusion, s, { type: 'industry_association', uscc: '51440300MJ00000180' }))
       .thenRefuses('MEASURE.NOT_AN_ENFORCER', ['implementingOrg']);
   });
 });
@@ -74,9 +75,15 @@ describe('AdoptMemorandum', () => {
       listType: 'serious_dishonesty',
       measureIds: ['procurement-exclusion', 'licence-review'],
       title: '联合惩戒合作备忘录',
+      adoptedByUscc: '12440300MB2C00013E',
     },
   };
-  const adopt = { memorandumId: 'm-1', listType: 'serious_dishonesty' as const, title: '联合惩戒合作备忘录' };
+  const adopt = {
+    memorandumId: 'm-1',
+    listType: 'serious_dishonesty' as const,
+    title: '联合惩戒合作备忘录',
+    adoptedByUscc: '12440300MB2C00013E',
+  };
 
   it('emits MemorandumAdopted with de-duplicated measures', () => {
     memoranda

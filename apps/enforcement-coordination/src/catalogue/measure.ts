@@ -15,6 +15,7 @@ export type MeasureState =
       target: string;
       legalBasis: string;
       implementingOrg: string;
+      implementingOrgUscc: string;
     };
 
 export const initialState: MeasureState = { status: 'unregistered' };
@@ -43,6 +44,7 @@ export interface RegisterMeasure {
 /** What the decision needs to know about the implementing organisation (from the directory copy). */
 export interface ImplementingOrgFacts {
   type: OrganizationType | null;
+  uscc: string | null;
 }
 
 export function decideRegisterMeasure(command: RegisterMeasure, state: MeasureState, org: ImplementingOrgFacts): MeasureEvent[] {
@@ -74,13 +76,15 @@ export function decideRegisterMeasure(command: RegisterMeasure, state: MeasureSt
     target: command.target.trim(),
     legalBasis,
     implementingOrg: command.implementingOrg,
+    implementingOrgUscc: org.uscc ?? '',
   };
   if (state.status === 'registered') {
     const same =
       state.content === next.content &&
       state.target === next.target &&
       state.legalBasis === next.legalBasis &&
-      state.implementingOrg === next.implementingOrg;
+      state.implementingOrg === next.implementingOrg &&
+      state.implementingOrgUscc === next.implementingOrgUscc;
     if (same) return [];
     return [{ type: 'MeasureRegistered', data: { ...next, version: state.version + 1 } }];
   }

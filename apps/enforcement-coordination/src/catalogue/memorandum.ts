@@ -5,7 +5,15 @@ import type { MemorandumEvent } from './catalogue.events';
 
 export type MemorandumState =
   | { status: 'none' }
-  | { status: 'adopted'; memorandumId: string; version: number; listType: ListType; measureIds: string[]; title: string };
+  | {
+      status: 'adopted';
+      memorandumId: string;
+      version: number;
+      listType: ListType;
+      measureIds: string[];
+      title: string;
+      adoptedByUscc: string;
+    };
 
 export const initialState: MemorandumState = { status: 'none' };
 
@@ -27,6 +35,8 @@ export interface AdoptMemorandum {
   listType: ListType;
   measureIds: string[];
   title?: string;
+  /** USCC of the adopting organisation (the operator's). */
+  adoptedByUscc: string;
 }
 
 export function decideAdoptMemorandum(
@@ -59,14 +69,28 @@ export function decideAdoptMemorandum(
     return [
       {
         type: 'MemorandumAdopted',
-        data: { memorandumId: command.memorandumId, version: state.version + 1, listType: command.listType, measureIds, title },
+        data: {
+          memorandumId: command.memorandumId,
+          version: state.version + 1,
+          listType: command.listType,
+          measureIds,
+          title,
+          adoptedByUscc: command.adoptedByUscc,
+        },
       },
     ];
   }
   return [
     {
       type: 'MemorandumAdopted',
-      data: { memorandumId: command.memorandumId, version: 1, listType: command.listType, measureIds, title },
+      data: {
+        memorandumId: command.memorandumId,
+        version: 1,
+        listType: command.listType,
+        measureIds,
+        title,
+        adoptedByUscc: command.adoptedByUscc,
+      },
     },
   ];
 }

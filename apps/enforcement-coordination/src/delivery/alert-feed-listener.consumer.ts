@@ -5,9 +5,12 @@ import { ServiceRuntime } from '@credit-share/messaging';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import type { PoolClient } from 'pg';
-import { FEED_CHANNEL } from './alert-feed.repository';
+import { FEED_CHANNEL, type FeedNotification } from './alert-feed.repository';
 
-/** Emits the organisation id for each committed feed change, and 'any' for every one. */
+/**
+ * Emits each committed feed entry under its organisation's id (as a FeedNotification, in sequence order per
+ * organisation), and 'any' for every one.
+ */
 @Injectable()
 export class AlertFeedListener implements OnModuleDestroy {
   readonly signals = new EventEmitter();
@@ -41,7 +44,13 @@ export class AlertFeedListener implements OnModuleDestroy {
     client.on('end', lost);
     client.on('notification', (message) => {
       if (message.channel !== FEED_CHANNEL || !message.payload) return;
-      this.signals.emit(message.payload);
+      let entry: FeedNotification;
+      try {
+        entry = JSON.parse(message.payload) as FeedNotification;
+      } catch {
+        return;
+      }
+      this.signals.emit(entry.org, entry);
       this.signals.emit('any');
     });
     await client.query(`LISTEN ${FEED_CHANNEL}`);

@@ -9,7 +9,7 @@ import { ServiceRuntime } from '@credit-share/messaging';
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { readFeed } from './alert-feed.repository';
+import { readFeed, type FeedNotification } from './alert-feed.repository';
 import { AlertFeedListener } from './alert-feed-listener.consumer';
 
 const HEARTBEAT_MS = 15_000;
@@ -55,6 +55,12 @@ export class AlertStreamController {
     let closed = false;
     let running = false;
     let again = false;
+    const write = (entry: { seq: number; event: string; alert?: unknown }) => {
+      res.write(
+        `id: ${entry.seq}\nevent: ${entry.event}\ndata: ${JSON.stringify({ seq: entry.seq, event: entry.event, alert: entry.alert })}\n\n`,
+      );
+      last = entry.seq;
+    };
     const pump = async (): Promise<void> => {
       if (closed) return;
       if (running) {
@@ -68,12 +74,7 @@ export class AlertStreamController {
           for (;;) {
             const entries = await readFeed(this.runtime.db, org, last);
             if (closed) return;
-            for (const entry of entries) {
-              res.write(
-                `id: ${entry.seq}\nevent: ${entry.event}\ndata: ${JSON.stringify({ seq: entry.seq, event: entry.event, alert: entry.alert })}\n\n`,
-              );
-              last = entry.seq;
-            }
+            for (const entry of entries) write(entry);
             if (entries.length < 500) break;
           }
         } while (again && !closed);
@@ -83,7 +84,16 @@ export class AlertStreamController {
         running = false;
       }
     };
-    const onNotify = () => void pump();
+    // The next entry in sequence is written straight from its notification; anything else (a gap, a read in progress)
+    // is left to a read of "everything after my last id".
+    const onNotify = (entry?: FeedNotification) => {
+      if (closed) return;
+      if (!running && entry?.alert !== undefined && entry.seq === last + 1) {
+        write(entry);
+        return;
+      }
+      void pump();
+    };
     this.listener.signals.on(org, onNotify);
     const heartbeat = setInterval(() => {
       res.write(`: keep-alive\n\n`);

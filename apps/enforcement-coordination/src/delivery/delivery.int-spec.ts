@@ -194,6 +194,18 @@ describe('alert delivery: SSE and webhooks (one service, real PostgreSQL)', () =
         })
       ).status,
     ).toBe(400);
+
+    // Every state change of an alert reaches the stream — also one too large to travel inside its notification.
+    const alertId = (JSON.parse(fromStart.events[0]!.data) as { alert: { id: string } }).alert.id;
+    expect((await post(`/alerts/${alertId}/acknowledgement`, tokens.finance, {})).status).toBe(200);
+    const reason = '𠮷'.repeat(1_900); // 1,900 characters, 7,600 bytes of UTF-8: more than a notification carries
+    expect((await post(`/alerts/${alertId}/feedback`, tokens.finance, { outcome: 'applied', reason })).status).toBe(200);
+    await waitFor(async () => fromStart.events.length === 11);
+    expect(fromStart.events.slice(9).map((e) => [e.id, e.event])).toEqual([
+      ['10', 'alert.acknowledged'],
+      ['11', 'alert.closed'],
+    ]);
+    expect(JSON.parse(fromStart.events[10]!.data)).toMatchObject({ alert: { id: alertId, status: 'closed', reason } });
   });
 
   it('keeps the order under concurrent writers: every client sees 1..n without gaps', async () => {
@@ -202,6 +214,11 @@ describe('alert delivery: SSE and webhooks (one service, real PostgreSQL)', () =
     await Promise.all(Array.from({ length: 5 }, () => list(4)));
     await waitFor(async () => client.events.length === 20);
     expect(client.events.map((e) => Number(e.id))).toEqual(Array.from({ length: 20 }, (_, i) => before + i + 1));
+    // Resuming from a single-digit id reads across 9 → 10 → … in numeric order, each once.
+    const total = await feedSize('sz-amr');
+    const late = await stream(tokens.amr, 5);
+    await waitFor(async () => late.events.length === total - 5);
+    expect(late.events.map((e) => Number(e.id))).toEqual(Array.from({ length: total - 5 }, (_, i) => i + 6));
   });
 
   it('delivers every alert to a webhook that was down for a while, exactly once per delivery id, signed', async () => {

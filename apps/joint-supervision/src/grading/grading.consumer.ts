@@ -15,9 +15,9 @@ import {
 import type { Tx } from '@credit-share/event-store';
 import { ServiceRuntime, type IntegrationProjection } from '@credit-share/messaging';
 import { Injectable } from '@nestjs/common';
-import { ListingService } from '../listing/listing.service';
+import { ListingService } from '../listing/listing.handlers';
 import type { RecordFact } from './grading';
-import { GradingService } from './grading.service';
+import { GradingService } from './grading.handlers';
 import { insertRecordFacts, noteSubject } from './subject-facts.repository';
 
 const ms = (iso: string) => Date.parse(iso);
@@ -38,6 +38,7 @@ export function factsOfEvent(event: IntegrationEvent): RecordFact[] {
           publicFrom: ms(r.publicFrom),
           publicUntil: r.publicUntil === null ? null : ms(r.publicUntil),
           disputed: r.disputed,
+          providerOrg: r.providerOrg,
         },
       ];
     }

@@ -20,6 +20,8 @@ export type SubjectFact =
       publicFrom: number;
       publicUntil: number | null;
       disputed: boolean;
+      /** The organisation that provided the record (who may base a list entry on it). */
+      providerOrg?: string;
     }
   | { type: 'record-ended'; at: number; recordId: string; cause: RecordEnd }
   | { type: 'record-disputed'; at: number; recordId: string; disputed: boolean }
@@ -37,6 +39,7 @@ export interface RecordState {
   publicFrom: number;
   publicUntil: number | null;
   disputed: boolean;
+  providerOrg: string | null;
   ended: { cause: RecordEnd; at: number } | null;
 }
 
@@ -69,6 +72,7 @@ export function foldFacts(facts: readonly SubjectFact[], t: number): SubjectStat
           publicFrom: fact.publicFrom,
           publicUntil: fact.publicUntil,
           disputed: fact.disputed,
+          providerOrg: fact.providerOrg ?? null,
           ended: before?.ended ?? null,
         });
         break;

@@ -22,6 +22,7 @@ const basisRecord = (recordId: string, over: Partial<BasisRecord> = {}): BasisRe
   uscc: USCC,
   kind: 'administrative_penalty',
   severity: 'serious',
+  providerOrg: 'sz-amr',
   inPublicity: true,
   ended: null,
   ...over,
@@ -122,19 +123,26 @@ describe('ProposeListing', () => {
       .thenRefuses('LISTING.BASIS_REQUIRED');
   });
 
-  it('refuses unknown basis records, another subject’s, and records no longer in publicity', () => {
+  it('refuses unknown basis records, another subject’s, another organisation’s, and records no longer in publicity', () => {
     const known = basis(
       basisRecord('r1'),
       basisRecord('other', { uscc: '91440300MA5FBBBB2Y' }),
       basisRecord('gone', { inPublicity: false, ended: 'withdrawn' }),
+      basisRecord('taxes', { providerOrg: 'sz-tax' }),
     );
     const error = spec
       .given([])
       .when((s) =>
-        decidePropose({ ...propose, basisRecordIds: ['r1', 'nope', 'other', 'gone'] }, s, proposedAt, known, defaultCalendar),
+        decidePropose(
+          { ...propose, basisRecordIds: ['r1', 'nope', 'other', 'gone', 'taxes'] },
+          s,
+          proposedAt,
+          known,
+          defaultCalendar,
+        ),
       )
-      .thenRefuses('LISTING.BASIS_INVALID', ['basisRecordIds[1]', 'basisRecordIds[2]', 'basisRecordIds[3]']);
-    expect(error.errors.map((e) => e.code)).toEqual(['UNKNOWN_RECORD', 'OTHER_SUBJECT', 'NOT_IN_PUBLICITY']);
+      .thenRefuses('LISTING.BASIS_INVALID', ['basisRecordIds[1]', 'basisRecordIds[2]', 'basisRecordIds[3]', 'basisRecordIds[4]']);
+    expect(error.errors.map((e) => e.code)).toEqual(['UNKNOWN_RECORD', 'OTHER_SUBJECT', 'NOT_IN_PUBLICITY', 'NOT_OWN_RECORD']);
   });
 
   it('refuses a serious-dishonesty entry resting only on records without a severity', () => {

@@ -108,6 +108,8 @@ export interface BasisRecord {
   uscc: string;
   kind: string;
   severity: string | null;
+  /** The organisation that provided it (null when not known). */
+  providerOrg: string | null;
   /** Published and in its publicity period now. */
   inPublicity: boolean;
   ended: 'withdrawn' | 'expired' | 'repaired' | null;
@@ -166,6 +168,9 @@ export function decidePropose(
     const field = `basisRecordIds[${i}]`;
     if (!r) return [{ field, code: 'UNKNOWN_RECORD', message: `record ${id} is not known` }];
     if (r.uscc !== command.uscc) return [{ field, code: 'OTHER_SUBJECT', message: `record ${id} is about another subject` }];
+    if (r.providerOrg !== null && r.providerOrg !== command.proposedBy) {
+      return [{ field, code: 'NOT_OWN_RECORD', message: `record ${id} was provided by another organisation` }];
+    }
     if (!r.inPublicity) {
       return [{ field, code: 'NOT_IN_PUBLICITY', message: `record ${id} is ${r.ended ?? 'not in publicity'}` }];
     }

@@ -5,8 +5,8 @@ import { DomainError, defaultCalendar, type ListType } from '@credit-share/contr
 import { uuidv7, type Actor, type Queryable, type RecordedEvent, type Tx } from '@credit-share/event-store';
 import { SYSTEM_ACTOR, ServiceRuntime, eventMetadata } from '@credit-share/messaging';
 import { Injectable } from '@nestjs/common';
-import { decideInTransaction, decideNow } from '../command.transaction';
-import { GradingService } from '../grading/grading.service';
+import { decideInTransaction, decideNow } from '../decide-in-transaction.handlers';
+import { GradingService } from '../grading/grading.handlers';
 import { foldFacts, inPublicity } from '../grading/grading';
 import { factsOf, recordSubjects } from '../grading/subject-facts.repository';
 import {
@@ -48,6 +48,7 @@ export class ListingService {
         uscc,
         kind: r.kind,
         severity: r.severity,
+        providerOrg: r.providerOrg,
         inPublicity: inPublicity(r, now.getTime()),
         ended: r.ended?.cause ?? null,
       });
@@ -55,7 +56,15 @@ export class ListingService {
     const others = recordIds.filter((id) => !basis.has(id));
     if (others.length > 0) {
       for (const [recordId, owner] of await recordSubjects(runner, others)) {
-        basis.set(recordId, { recordId, uscc: owner, kind: '', severity: null, inPublicity: false, ended: null });
+        basis.set(recordId, {
+          recordId,
+          uscc: owner,
+          kind: '',
+          severity: null,
+          providerOrg: null,
+          inPublicity: false,
+          ended: null,
+        });
       }
     }
     return basis;

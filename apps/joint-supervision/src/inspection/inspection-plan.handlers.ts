@@ -5,9 +5,9 @@ import { uuidv7, type Actor, type RecordedEvent, type Tx } from '@credit-share/e
 import { ServiceRuntime, eventMetadata } from '@credit-share/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { decideNow } from '../command.transaction';
+import { decideNow } from '../decide-in-transaction.handlers';
 import { inspectionPlansProjection } from './inspection-plan.projection';
-import { GradingService } from '../grading/grading.service';
+import { GradingService } from '../grading/grading.handlers';
 import { ruleSetAt } from '../grading/rule-set';
 import { gradedPopulation, subjectName } from '../grading/subject-facts.repository';
 import {

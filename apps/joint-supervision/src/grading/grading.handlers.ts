@@ -5,7 +5,7 @@ import { DomainError, type Grade, type GradeChangedV1 } from '@credit-share/cont
 import { uuidv7, type Actor, type Queryable, type Tx } from '@credit-share/event-store';
 import { SYSTEM_ACTOR, ServiceRuntime, eventMetadata } from '@credit-share/messaging';
 import { Injectable, Logger } from '@nestjs/common';
-import { decideNow } from '../command.transaction';
+import { decideNow } from '../decide-in-transaction.handlers';
 import type { GradeChanged, RuleSetAdopted } from './grade.events';
 import { applyRuleSetAdopted } from './grading.projection';
 import { decideRegrade, foldFacts, gradeAt, gradeOfState, nextChangeAfter, type GradeResult } from './grading';
@@ -116,12 +116,15 @@ export class GradingService {
     await inPages(await subjectPages(this.runtime.db, PAGE), async (page) => {
       subjects += page.length;
       const events = await this.runtime.db.transaction(async (tx) => {
+        // Rows for subjects never graded too, so a concurrent regrade of one of them waits for this page.
+        await tx.query(`INSERT INTO grades (uscc) SELECT unnest($1::text[]) ON CONFLICT (uscc) DO NOTHING`, [page]);
         const { rows } = await tx.query<{ uscc: string; grade: Grade | null }>(
           `SELECT uscc, grade FROM grades WHERE uscc = ANY($1::text[]) ORDER BY uscc FOR UPDATE`,
           [page],
         );
         const last = new Map(rows.map((r) => [r.uscc, r.grade]));
-        const [facts, ruleSets] = await Promise.all([factsOfMany(tx, page), this.ruleSets(tx)]);
+        const facts = await factsOfMany(tx, page);
+        const ruleSets = await this.ruleSets(tx);
         const ruleSet = ruleSetAt(ruleSets, t);
         const decided: GradeChanged[] = [];
         for (const uscc of page) {
