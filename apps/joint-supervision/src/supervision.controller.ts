@@ -15,6 +15,7 @@ import {
   AdoptRuleSetDto,
   DecideListingDto,
   GradeQueryDto,
+  ListingsQueryDto,
   ProposeListingDto,
   PublishPlanDto,
   RemoveListingDto,
@@ -94,6 +95,24 @@ export class SupervisionController {
     const { created, listing } = await this.listings.propose(body, actorOf(caller));
     res.status(created ? 201 : 200);
     return listing;
+  }
+
+  @Get('listings')
+  @Authorize('regulator', 'operator', 'subject')
+  @ApiOperation({
+    summary: "Entries and proposals: a subject sees its own (notices included), a regulator its organisation's proposals",
+  })
+  searchListings(@Query() query: ListingsQueryDto, @CurrentCaller() caller: Caller) {
+    const organizationRoles = caller.roles.filter((r) => r !== 'subject');
+    if (organizationRoles.length === 0) {
+      const own = subjectUscc(caller);
+      if (query.uscc && query.uscc !== own) {
+        throw DomainError.forbidden('SUBJECT.NOT_YOURS', 'a subject sees only its own grade and listings');
+      }
+      return this.listings.search({ uscc: own, status: query.status });
+    }
+    const proposedBy = organizationRoles.includes('operator') ? undefined : caller.principal.org;
+    return this.listings.search({ uscc: query.uscc, status: query.status, proposedBy });
   }
 
   @Get('listings/:id')

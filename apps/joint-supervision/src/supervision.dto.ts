@@ -218,3 +218,16 @@ export class RuleSetVersionParam {
   @Min(1)
   version!: number;
 }
+
+export class ListingsQueryDto {
+  @ApiPropertyOptional({ description: 'Only entries about this subject (a subject caller: its own, and required)' })
+  @IsOptional()
+  @IsString()
+  @Matches(USCC_PATTERN, { message: 'uscc must be a USCC (18 characters)' })
+  uscc?: string;
+
+  @ApiPropertyOptional({ enum: ['noticed', 'listed', 'not_listed', 'removed'] })
+  @IsOptional()
+  @IsIn(['noticed', 'listed', 'not_listed', 'removed'])
+  status?: string;
+}

@@ -117,14 +117,17 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
       expect((await events('GradeChanged')).filter((e) => e.uscc === BETA).map((e) => e.grade)).toEqual(['C', 'A']);
     });
 
-    it('refuses a subject token for another subject, unknown subjects, and bad input with 4xx problems', async () => {
+    it('refuses a subject token for another subject and bad input with 4xx problems; grades a subject with nothing on record A', async () => {
       expect((await call('GET', `/subjects/${ACME}/grade`, tokens.beta)).body).toMatchObject({
         status: 403,
         code: 'SUBJECT.NOT_YOURS',
       });
+      // Nothing on record yet: the start score.
       expect((await call('GET', `/subjects/${GAMMA}/grade`, tokens.amr)).body).toMatchObject({
-        status: 404,
-        code: 'SUBJECT.NOT_FOUND',
+        uscc: GAMMA,
+        grade: 'A',
+        score: 100,
+        reasons: [],
       });
       const badUscc = await call('GET', `/subjects/not-a-uscc/grade`, tokens.amr);
       expect(badUscc.status).toBe(400);
@@ -239,6 +242,18 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
       });
       expect(Date.parse(response.body.statementWindowEndsAt)).toBeGreaterThan(clock.now().getTime() + 5 * 86_400_000);
       expect((await events('ListingNoticed')).map((e) => e.listingId)).toEqual([listingId]);
+    });
+
+    it("shows the subject its notices, a regulator its organisation's proposals, the operator everything", async () => {
+      const own = await call('GET', '/listings', tokens.acme);
+      expect(own.status).toBe(200);
+      expect(own.body.map((l: { id: string }) => l.id)).toEqual([listingId]);
+      expect(own.body[0].notice.statementWindowEndsAt).toEqual(expect.any(String));
+      expect((await call('GET', `/listings?uscc=${BETA}`, tokens.acme)).status).toBe(403);
+      expect((await call('GET', `/listings?uscc=${ACME}`, tokens.amr)).body).toHaveLength(1);
+      expect((await call('GET', `/listings?uscc=${ACME}`, tokens.tax)).body).toEqual([]);
+      expect((await call('GET', '/listings?status=noticed', tokens.operator)).body).toHaveLength(1);
+      expect((await call('GET', '/listings?status=pending', tokens.operator)).status).toBe(400);
     });
 
     it('refuses a decision before the window closes, and by another organisation', async () => {
@@ -479,6 +494,24 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
     });
   });
 
+  it('documents its routes in the OpenAPI description', async () => {
+    const openapi = (await (await fetch(`${t.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/subjects/{uscc}/grade',
+        '/api/v1/grading/rule-sets',
+        '/api/v1/grading/rule-sets/{version}/simulation',
+        '/api/v1/listings',
+        '/api/v1/listings/{id}/decision',
+        '/api/v1/listings/{id}/waiver',
+        '/api/v1/listings/{id}/removal',
+        '/api/v1/lists/{listType}',
+        '/api/v1/inspection-plans',
+        '/api/v1/inspection-plans/{id}/results',
+      ]),
+    );
+  });
+
   describe('role and tenant isolation', () => {
     // Every route × the roles that must be refused (deny by default; PRODUCT.md §1).
     const routes: Array<[string, string, unknown]> = [
@@ -487,6 +520,7 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
       ['POST', '/grading/rule-sets', { effectiveFrom: '2030-01-01T00:00:00Z', rules: {} }],
       ['POST', '/grading/rule-sets/2/simulation', {}],
       ['POST', '/listings', { uscc: ACME, listType: 'red', basisRecordIds: ['acme-1'], legalBasis: 'x' }],
+      ['GET', '/listings', undefined],
       ['GET', '/listings/x', undefined],
       ['POST', '/listings/x/waiver', undefined],
       ['POST', '/listings/x/decision', { outcome: 'listed', reason: 'x' }],
@@ -507,6 +541,7 @@ describe('joint supervision over HTTP (one service, real PostgreSQL)', () => {
       'POST /grading/rule-sets': ['operator'],
       'POST /grading/rule-sets/2/simulation': ['operator'],
       'POST /listings': ['amr'],
+      'GET /listings': ['operator', 'amr', 'acme'],
       'GET /listings/x': ['operator', 'amr', 'acme'],
       'POST /listings/x/waiver': ['acme'],
       'POST /listings/x/decision': ['amr'],

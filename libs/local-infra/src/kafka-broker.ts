@@ -170,8 +170,13 @@ function writeLog4jConfig(home: string, logFile: string): string {
 }
 
 /** KRaft cluster ids are 16 random bytes in URL-safe base64 without padding. */
-function kraftClusterId(): string {
-  return Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+/** A KRaft cluster id (base64url of 16 random bytes). Like Kafka's own Uuid.randomUuid, never one that starts with
+ * '-': the storage tool would read it as an option and refuse to format. */
+export function kraftClusterId(): string {
+  for (;;) {
+    const id = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 async function waitUntilReady(brokers: string[], hasExited: () => boolean, timeoutMs: number): Promise<void> {

@@ -120,6 +120,7 @@ export async function runIngestBenchmark(options: { quick: boolean }): Promise<I
 
       const batch = await measureBatch(ctx, plan);
       const single = await measureSingle(ctx, plan);
+      const sequential = await measureSequential(ctx, plan);
       const csv = await runCsvScenario(ctx);
 
       const targets: IngestTarget[] = [
@@ -148,6 +149,7 @@ export async function runIngestBenchmark(options: { quick: boolean }): Promise<I
         '',
         `Batch: ${plan.batchClients} clients × ${plan.batchSize} records per request, ${formatInteger(batch.records)} records accepted in ${formatInteger(batch.requests)} requests; request latency p50 ${formatMs(batch.latency.p50)} ms, p99 ${formatMs(batch.latency.p99)} ms.`,
         `Single: ${formatInteger(single.count)} requests at ${plan.singleRate}/s (open loop), ${single.errors} errors.`,
+        `Single, one request at a time (service time without queueing): ${formatInteger(sequential.count)} requests, p50 ${formatMs(sequential.p50)} ms, p99 ${formatMs(sequential.p99)} ms, ${formatInteger(sequential.rate)} requests/s.`,
         csv ? `\n${csv.markdown}` : '\nCSV import: skipped (no ingest-import.bench.ts in this build).',
       ].join('\n');
       process.stdout.write(`${markdown}\n`);
@@ -295,6 +297,28 @@ async function measureSingle(ctx: IngestBenchContext, plan: IngestBenchPlan) {
   };
   progress(`single: p99 ${formatMs(result.p99)} ms`);
   return result;
+}
+
+/** One client, one request at a time: what a submission costs when nothing queues in front of it. */
+async function measureSequential(ctx: IngestBenchContext, plan: IngestBenchPlan) {
+  progress(`single, sequential: ${plan.singleSeconds / 2} s`);
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + (plan.singleSeconds / 2) * 1000;
+  while (performance.now() < deadline) {
+    const t0 = performance.now();
+    const response = await post(ctx.url, '/api/v1/records', ctx.providerToken, record(ctx.subjects));
+    await response.arrayBuffer();
+    if (response.status !== 201) throw new Error(`single: HTTP ${response.status}`);
+    latencies.push(performance.now() - t0);
+  }
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    count: latencies.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    rate: (latencies.length * 1000) / (performance.now() - started),
+  };
 }
 
 // ---- 3. CSV import (the import channel's scenario, when present) ---------------------------------------------------

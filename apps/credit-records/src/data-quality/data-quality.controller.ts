@@ -35,7 +35,10 @@ export class DataQualityController {
     const own = caller.roles.includes('operator') ? null : caller.principal.org;
     const [{ rows: counts }, { rows: timeliness }] = await Promise.all([
       this.runtime.db.query<{ provider_org: string; code: string; rows: string }>(
-        `SELECT provider_org, code, rows::text FROM provider_quality WHERE $1::text IS NULL OR provider_org = $1 ORDER BY provider_org, code`,
+        `SELECT e.provider_org, c.key AS code, sum(c.value::bigint)::text AS rows
+         FROM provider_quality_entries e, jsonb_each_text(e.codes) c
+         WHERE $1::text IS NULL OR e.provider_org = $1
+         GROUP BY e.provider_org, c.key ORDER BY e.provider_org, c.key`,
         [own],
       ),
       this.runtime.db.query<{
@@ -45,8 +48,9 @@ export class DataQualityController {
         working_days_total: string;
         not_measured: string;
       }>(
-        `SELECT provider_org, measured::text, on_time::text, working_days_total::text, not_measured::text FROM provider_timeliness
-         WHERE $1::text IS NULL OR provider_org = $1`,
+        `SELECT provider_org, sum(measured)::text AS measured, sum(on_time)::text AS on_time,
+           sum(working_days_total)::text AS working_days_total, sum(not_measured)::text AS not_measured
+         FROM provider_quality_entries WHERE $1::text IS NULL OR provider_org = $1 GROUP BY provider_org`,
         [own],
       ),
     ]);

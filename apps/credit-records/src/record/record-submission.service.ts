@@ -393,19 +393,10 @@ async function recordQuality(
     total += days;
     if (days <= TIMELINESS_TARGET_WORKING_DAYS) onTime++;
   }
-  // One statement for both counters: the rejection counts and the timeliness of the records created now.
+  // Appended, never updated in place: concurrent submissions of one provider must not queue on a counter row.
   await tx.query(
-    `WITH counts AS (
-       INSERT INTO provider_quality (provider_org, code, rows)
-       SELECT $1, c.code, c.n FROM jsonb_to_recordset($2::jsonb) AS c(code text, n bigint)
-       ON CONFLICT (provider_org, code) DO UPDATE SET rows = provider_quality.rows + EXCLUDED.rows
-     )
-     INSERT INTO provider_timeliness (provider_org, measured, on_time, working_days_total, not_measured)
-     SELECT $1, $3, $4, $5, $6 WHERE $3::bigint + $6::bigint > 0
-     ON CONFLICT (provider_org) DO UPDATE SET measured = provider_timeliness.measured + EXCLUDED.measured,
-       on_time = provider_timeliness.on_time + EXCLUDED.on_time,
-       working_days_total = provider_timeliness.working_days_total + EXCLUDED.working_days_total,
-       not_measured = provider_timeliness.not_measured + EXCLUDED.not_measured`,
-    [org, JSON.stringify([...counts].map(([code, n]) => ({ code, n }))), measured, onTime, total, notMeasured],
+    `INSERT INTO provider_quality_entries (provider_org, codes, measured, on_time, working_days_total, not_measured)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [org, JSON.stringify(Object.fromEntries(counts)), measured, onTime, total, notMeasured],
   );
 }

@@ -168,10 +168,12 @@ export class GradingService {
     return { subjects, changed };
   }
 
-  /** The grade of a subject at any instant, from its facts up to then (404 for a subject credit records never named). */
+  /**
+   * The grade of a subject at any instant, from its facts up to then. A subject credit records has told nothing about
+   * has nothing on record: the rule set's start score.
+   */
   async gradeOf(uscc: string, asOf: Date = this.now): Promise<GradeResult> {
-    const { known, facts, ruleSets } = await gradingInputs(this.runtime.db, uscc);
-    if (!known) throw DomainError.notFound('SUBJECT.NOT_FOUND', `no credit information about ${uscc}`);
+    const { facts, ruleSets } = await gradingInputs(this.runtime.db, uscc);
     return gradeAt(uscc, facts, asOf.getTime(), [DEFAULT_RULE_SET, ...ruleSets]);
   }
 

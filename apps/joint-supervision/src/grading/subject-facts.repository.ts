@@ -223,24 +223,17 @@ export async function applyGradeChanged(runner: Queryable, data: GradeChangedV1)
   );
 }
 
-/**
- * Everything a grade query needs in one round trip: whether the subject is known, its facts in order, and the adopted
- * rule sets (a handful of rows).
- */
-export async function gradingInputs(
-  runner: Queryable,
-  uscc: string,
-): Promise<{ known: boolean; facts: SubjectFact[]; ruleSets: RuleSet[] }> {
-  const { rows } = await runner.query<{ known: boolean; facts: FactRow[] | null; rule_sets: RuleSet[] | null }>(
-    `SELECT EXISTS (SELECT 1 FROM subjects WHERE uscc = $1) AS known,
-            (SELECT json_agg(f ORDER BY f.src, f.at_ms, f.k1, f.k2) FROM (${factsSql('uscc = $1')}) f) AS facts,
+/** Everything a grade query needs in one round trip: the subject's facts in order, and the adopted rule sets. */
+export async function gradingInputs(runner: Queryable, uscc: string): Promise<{ facts: SubjectFact[]; ruleSets: RuleSet[] }> {
+  const { rows } = await runner.query<{ facts: FactRow[] | null; rule_sets: RuleSet[] | null }>(
+    `SELECT (SELECT json_agg(f ORDER BY f.src, f.at_ms, f.k1, f.k2) FROM (${factsSql('uscc = $1')}) f) AS facts,
             (SELECT json_agg(json_build_object('version', version,
                     'effectiveFrom', (extract(epoch FROM effective_from) * 1000)::float8, 'rules', rules) ORDER BY version)
                FROM rule_sets) AS rule_sets`,
     [uscc],
   );
   const row = rows[0]!;
-  return { known: row.known, facts: (row.facts ?? []).map(toFact), ruleSets: row.rule_sets ?? [] };
+  return { facts: (row.facts ?? []).map(toFact), ruleSets: row.rule_sets ?? [] };
 }
 
 /** Every known subject in USCC order, cut into pages (one transaction each in a full regrade or simulation). */

@@ -86,16 +86,15 @@ export class ListingService {
   }
 
   waive(listingId: string, callerUscc: string, actor: Actor) {
-    return this.now(listingId, actor, (s, now) => decideWaive(s, callerUscc, now));
+    return this.onRequest(listingId, actor, (s, now) => decideWaive(s, callerUscc, now));
   }
 
-  async decide(listingId: string, command: DecideListing, actor: Actor) {
-    const current = await this.find(listingId);
-    return this.now(listingId, actor, (s, now, basis) => decideDecision(command, s, now, basis), current?.uscc);
+  decide(listingId: string, command: DecideListing, actor: Actor) {
+    return this.onRequest(listingId, actor, (s, now, basis) => decideDecision(command, s, now, basis));
   }
 
-  async remove(listingId: string, command: RemoveListing, actor: Actor) {
-    return this.now(listingId, actor, (s, now) => decideRemoval(command, s, now));
+  remove(listingId: string, command: RemoveListing, actor: Actor) {
+    return this.onRequest(listingId, actor, (s, now) => decideRemoval(command, s, now));
   }
 
   /** A basis record was repaired: entries in force whose every basis record is now repaired are removed. */
@@ -109,16 +108,16 @@ export class ListingService {
     }
   }
 
-  private async now(
+  /** A request on an existing listing, in a transaction of its own. */
+  private async onRequest(
     listingId: string,
     actor: Actor,
     decide: (s: ListingState, now: Date, basis: Map<string, BasisRecord>) => ListingEvent[],
-    uscc?: string,
   ) {
     const now = this.runtime.clock.now();
     const row = await this.find(listingId);
     if (!row) throw DomainError.notFound('LISTING.NOT_FOUND', `no listing ${listingId}`);
-    const basis = await this.basisOf(this.runtime.db, uscc ?? row.uscc, row.basis_record_ids, now);
+    const basis = await this.basisOf(this.runtime.db, row.uscc, row.basis_record_ids, now);
     const { events } = await decideNow(this.runtime.store, this.runtime.db, {
       streamId: streamIdOf(listingId),
       aggregate: listingAggregate,
@@ -180,6 +179,17 @@ export class ListingService {
     const row = await this.find(listingId);
     if (!row) throw DomainError.notFound('LISTING.NOT_FOUND', `no listing ${listingId}`);
     return listingView(row);
+  }
+
+  /** Entries by subject, status and proposing organisation (each filter optional), newest first, at most 500. */
+  async search(filter: { uscc?: string; status?: string; proposedBy?: string }) {
+    const { rows } = await this.runtime.db.query<ListingRow>(
+      `SELECT * FROM listings
+        WHERE ($1::text IS NULL OR uscc = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR proposed_by = $3)
+        ORDER BY proposed_at DESC, listing_id LIMIT 500`,
+      [filter.uscc ?? null, filter.status ?? null, filter.proposedBy ?? null],
+    );
+    return rows.map(listingView);
   }
 
   async list(listType: ListType) {
