@@ -7,12 +7,12 @@
 const SERVICE = '(credit-records|joint-supervision|enforcement-coordination|credit-profiles|audit-ledger)';
 
 /** Tests are not production code: they may use test helpers and local infrastructure. */
-const TEST_FILE = '[.](spec|int-spec|e2e-spec)[.]ts$';
+const TEST_FILE = '[.](spec|int-spec|e2e-spec|fixture)[.]ts$';
 
 /** Plumbing around the domain: entry points, adapters, Nest wiring. Everything else under a service's src is domain. */
 const PLUMBING = [
   '(^|/)(main|publish)[.]ts$',
-  '[.](controller|handlers|queries|service|module|dto|projection|config|bootstrap|consumer|scheduler|repository|process)[.]ts$',
+  '[.](controller|handlers|module|dto|projection|config|bootstrap|consumer|scheduler|repository|process|service|queries|reader|publish|transaction)[.]ts$',
   TEST_FILE,
 ];
 
@@ -55,9 +55,9 @@ module.exports = {
         'The domain is pure functions (ARCHITECTURE.md): aggregates, events and helpers import nothing from Nest, ' +
         'TypeORM, Kafka, PostgreSQL or Express, and of our libs only @credit-share/contracts. Time and looked-up ' +
         'facts are arguments, so the domain is tested with plain Given/When/Then specs. Plumbing (main, publish, ' +
-        'controllers, handlers, queries, services, modules, DTOs, projections, config, bootstrap, consumers, schedulers, ' +
-        'repositories, ' +
-        'processes) is recognised by its role suffix; name an injectable *.bootstrap.ts (or its role) to mark it.',
+        'controllers, handlers, modules, DTOs, projections, config, bootstrap, consumers, schedulers, repositories, ' +
+        'processes, services, queries, readers, publishers, transactions) is recognised by its role suffix; name an ' +
+        'injectable *.bootstrap.ts (or its role) to mark it.',
       from: { path: `^apps/${SERVICE}/src/.+[.]ts$`, pathNot: PLUMBING },
       to: { path: [INFRASTRUCTURE_PACKAGES, INFRASTRUCTURE_LIBS] },
     },

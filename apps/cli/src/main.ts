@@ -7,6 +7,11 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
     usage: 'token --org <orgId> --roles <role[,role]> [--subject <uscc>] [--user <id>] [--ttl <seconds>]',
     run: (a) => (require('./commands/token.command') as typeof import('./commands/token.command')).tokenCommand(a),
   },
+  import: {
+    usage:
+      'import <file.csv|file.xlsx> [--severity <light|general|serious>] [--url <base>] [--token <jwt> | --org <orgId>] [--report <file>]',
+    run: (a) => (require('./commands/import.command') as typeof import('./commands/import.command')).importCommand(a),
+  },
   replay: {
     usage: 'replay [--projection <name>] [--dry-run]',
     run: (a) => (require('./commands/replay.command') as typeof import('./commands/replay.command')).replayCommand(a),
@@ -20,7 +25,7 @@ const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise
     run: (a) => (require('./commands/audit.command') as typeof import('./commands/audit.command')).auditCommand(a),
   },
   bench: {
-    usage: 'bench <store|ledger> [--quick]',
+    usage: 'bench <store|ledger|profiles> [--quick]',
     run: (a) => (require('./commands/bench.command') as typeof import('./commands/bench.command')).benchCommand(a),
   },
 };

@@ -3,6 +3,8 @@
 import { DistributedServiceConfig, loadConfig, type PlatformConfig } from '@credit-share/bootstrap';
 import { Matches, ValidateIf } from 'class-validator';
 import { resolve } from 'node:path';
+import { withRecordImportSettings } from './import/record-import.config';
+import { withObjectionRepairSettings } from './objection/objection-repair.config';
 import { decodeKey, loadOrCreateDevPersonKeys, type PersonKeys } from './subject/person-keys';
 
 const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=?$/;
@@ -33,8 +35,10 @@ export function withPersonKeySettings<TBase extends ConfigClass>(Base: TBase) {
   return WithPersonKeySettings;
 }
 
-/** credit-records as its own process (distributed mode). */
-export class CreditRecordsConfig extends withPersonKeySettings(DistributedServiceConfig) {}
+/** credit-records as its own process (distributed mode): the platform settings, person keys, file import and the time limits of objections and repairs. */
+export class CreditRecordsConfig extends withObjectionRepairSettings(
+  withRecordImportSettings(withPersonKeySettings(DistributedServiceConfig)),
+) {}
 
 export function readCreditRecordsConfig(): CreditRecordsConfig {
   return loadConfig(CreditRecordsConfig, process.env, { require: ['DATABASE_URL', 'KAFKA_BROKERS'] });

@@ -4,7 +4,7 @@ import { ContractRegistry, topicOf, type IntegrationEvent } from '@credit-share/
 import { TRANSPORT, type Transport, type TransportMessage } from '@credit-share/messaging';
 import { FixedClock, startTestApp, waitFor, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from './credit-records.module';
-import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record/record-test-fixtures';
+import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record/record.fixture';
 
 describe('credit-records publishes its contracts through the relay (real PostgreSQL, in-process transport)', () => {
   let t: TestApp;

@@ -6,22 +6,29 @@ import {
   ORGANIZATION_EVENTS,
   RECORD_EVENTS,
   type OrganizationPermissionsChangedV1,
+  type ObjectionDecidedV1,
+  type ObjectionFiledV1,
+  type ObjectionOverdueV1,
   type OrganizationRegisteredV1,
   type RecordCorrectedV1,
   type RecordExpiredV1,
   type RecordPublishedV1,
   type RecordRepairedV1,
   type RecordWithdrawnV1,
+  type RepairAppliedV1,
+  type RepairDecidedV1,
   type SubjectRefV1,
   type SubjectRegisteredV1,
 } from '@credit-share/contracts';
 import type { Publication, PublishMap } from '@credit-share/messaging';
 import type { RecordedEvent } from '@credit-share/event-store';
+import type { ObjectionEvent } from './objection/objection.events';
 import type { OrganizationEvent } from './organization/organization.events';
 import type { RecordEvent, RecordReference, RecordSubject } from './record/record.events';
+import type { RepairEvent } from './repair/repair.events';
 import type { SubjectEvent } from './subject/subject.events';
 
-type Published = OrganizationEvent | RecordEvent | SubjectEvent;
+type Published = OrganizationEvent | RecordEvent | SubjectEvent | ObjectionEvent | RepairEvent;
 
 export const publish: PublishMap = (recorded: RecordedEvent): Publication | null => {
   const event = recorded as unknown as Published;
@@ -151,6 +158,56 @@ export const publish: PublishMap = (recorded: RecordedEvent): Publication | null
         data: { ...reference, repairId: event.data.repairId, repairedAt: event.data.repairedAt } satisfies RecordRepairedV1,
       };
     }
+    // Objections and repairs (ADR 0010). The policy version, the record version an objection was filed against, the
+    // decider's user id, a repair's commitment and evidence (they may describe people and documents) stay inside.
+    case 'ObjectionFiled': {
+      const { recordVersion: _version, policyVersion: _policy, ...data } = event.data;
+      return {
+        type: RECORD_EVENTS.objectionFiled,
+        version: 1,
+        subject: data.subject.uscc,
+        data: data satisfies ObjectionFiledV1,
+      };
+    }
+    case 'ObjectionDecided': {
+      const { decidedBy: _by, late: _late, ...data } = event.data;
+      return {
+        type: RECORD_EVENTS.objectionDecided,
+        version: 1,
+        subject: data.subject.uscc,
+        data: data satisfies ObjectionDecidedV1,
+      };
+    }
+    case 'ObjectionOverdue':
+      return {
+        type: RECORD_EVENTS.objectionOverdue,
+        version: 1,
+        subject: event.data.subject.uscc,
+        data: { ...event.data } satisfies ObjectionOverdueV1,
+      };
+    case 'RepairApplied': {
+      const d = event.data;
+      return {
+        type: RECORD_EVENTS.repairApplied,
+        version: 1,
+        subject: d.subject.uscc,
+        data: {
+          repairId: d.repairId,
+          recordId: d.recordId,
+          providerOrg: d.providerOrg,
+          subject: d.subject,
+          appliedAt: d.appliedAt,
+          dueAt: d.dueAt,
+        } satisfies RepairAppliedV1,
+      };
+    }
+    case 'RepairDecided': {
+      const { decidedBy: _by, late: _late, ...data } = event.data;
+      return { type: RECORD_EVENTS.repairDecided, version: 1, subject: data.subject.uscc, data: data satisfies RepairDecidedV1 };
+    }
+    // A missed repair deadline is recorded and shown on GET /repairs; no contract carries it.
+    case 'RepairDecisionOverdue':
+      return null;
     default:
       return null;
   }

@@ -6,7 +6,7 @@
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from './credit-records.module';
 import { INITIAL_CATALOGUE } from './catalogue/catalogue';
-import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record/record-test-fixtures';
+import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record/record.fixture';
 
 const CALLERS = {
   operator: { org: 'platform', roles: ['operator'] },
@@ -163,6 +163,40 @@ const CASES: Case[] = [
     body: () => ({ reason: 'revoked' }),
     expect: { taxProvider: 200, amrProvider: 404, bakersProvider: 404 },
     otherwise: 403,
+  },
+  // Objections and repairs (apps/credit-records/src/objection, src/repair). Routes on an objection's or an
+  // application's id have their own matrix in objection/objection-repair.tenant-isolation.int-spec.ts.
+  {
+    route: 'POST /repairs',
+    method: 'POST',
+    path: () => '/api/v1/repairs',
+    // The sz-amr penalty (general, decided 2026-02-27) is repairable from 2026-05-28; only its own subject applies.
+    body: (f) => ({ recordId: f.amrRecord, commitment: '信用承诺', evidence: ['罚款缴纳凭证'] }),
+    expect: { ownSubject: 201, otherSubject: 404 },
+    otherwise: 403,
+  },
+  {
+    route: 'POST /objections',
+    method: 'POST',
+    path: () => '/api/v1/objections',
+    body: (f) => ({ recordId: f.amrRecord, ground: 'wrong_facts', statement: '罚款已缴纳' }),
+    // The operator files on the subject's behalf first; the subject's own objection then meets the pending one.
+    expect: { operator: 201, ownSubject: 409, otherSubject: 404 },
+    otherwise: 403,
+  },
+  {
+    route: 'GET /objections',
+    method: 'GET',
+    path: () => '/api/v1/objections',
+    expect: { amrEnforcer: 403, amrAuditor: 403 },
+    otherwise: 200,
+  },
+  {
+    route: 'GET /repairs',
+    method: 'GET',
+    path: () => '/api/v1/repairs',
+    expect: { amrEnforcer: 403, amrAuditor: 403 },
+    otherwise: 200,
   },
   {
     route: 'GET /data-quality',

@@ -3,14 +3,14 @@ import '@credit-share/telemetry';
 
 import { runServiceProcess, startOrExit } from '@credit-share/bootstrap';
 import { JsonLogger } from '@credit-share/observability';
-import { readEnforcementCoordinationConfig } from './enforcement-coordination.config';
+import { enforcementSettingsOf, readEnforcementCoordinationConfig } from './enforcement-coordination.config';
 import { EnforcementCoordinationModule } from './enforcement-coordination.module';
 
 startOrExit('enforcement-coordination', async () => {
   const config = readEnforcementCoordinationConfig();
   await runServiceProcess(
     'enforcement-coordination',
-    EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: true }),
+    EnforcementCoordinationModule.forRoot({ serveDirectoryCopy: true, settings: enforcementSettingsOf(config) }),
     config,
     new JsonLogger('enforcement-coordination', config.LOG_LEVEL),
   );

@@ -13,7 +13,7 @@ describe('TimerScheduler (real PostgreSQL)', () => {
   beforeAll(async () => {
     db = await migratedDatabase('timers_test', timerMigrations());
     scheduler = new TimerScheduler(db, clock, { maxSleepMs: 50 });
-    scheduler.on<{ recordId: string }>('record-expiry', async (timer, tx) => {
+    scheduler.on<{ recordId: string }>('record-expiry.scheduler', async (timer, tx) => {
       if (failNext) {
         failNext = false;
         throw new Error('handler failed once');
@@ -30,7 +30,7 @@ describe('TimerScheduler (real PostgreSQL)', () => {
   it('fires a timer only once its instant has come, exactly once', async () => {
     await scheduler.schedule(db, {
       id: 'expiry:r1',
-      kind: 'record-expiry',
+      kind: 'record-expiry.scheduler',
       dueAt: new Date('2026-01-31T00:00:00+08:00'),
       payload: { recordId: 'r1' },
     });
@@ -45,13 +45,13 @@ describe('TimerScheduler (real PostgreSQL)', () => {
   it('moves a timer scheduled again under the same id instead of adding one', async () => {
     await scheduler.schedule(db, {
       id: 'expiry:r2',
-      kind: 'record-expiry',
+      kind: 'record-expiry.scheduler',
       dueAt: new Date('2026-02-01T00:00:00Z'),
       payload: { recordId: 'r2' },
     });
     await scheduler.schedule(db, {
       id: 'expiry:r2',
-      kind: 'record-expiry',
+      kind: 'record-expiry.scheduler',
       dueAt: new Date('2026-03-01T00:00:00Z'),
       payload: { recordId: 'r2' },
     });
@@ -65,7 +65,7 @@ describe('TimerScheduler (real PostgreSQL)', () => {
     clock.set('2026-04-01T00:00:00Z');
     await scheduler.schedule(db, {
       id: 'expiry:r3',
-      kind: 'record-expiry',
+      kind: 'record-expiry.scheduler',
       dueAt: new Date('2026-04-01T00:00:00Z'),
       payload: { recordId: 'r3' },
     });
@@ -83,7 +83,7 @@ describe('TimerScheduler (real PostgreSQL)', () => {
     clock.set('2026-05-01T00:00:00Z');
     await scheduler.schedule(db, {
       id: 'expiry:r4',
-      kind: 'record-expiry',
+      kind: 'record-expiry.scheduler',
       dueAt: new Date('2026-05-01T00:00:00Z'),
       payload: { recordId: 'r4' },
     });

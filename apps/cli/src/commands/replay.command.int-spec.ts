@@ -10,6 +10,8 @@ import { messageOf, organizationRegistered } from '../../../audit-ledger/src/led
 import { LedgerRepository } from '../../../audit-ledger/src/ledger/ledger.repository';
 import { organizationCodeCheckCharacter, usccCheckCharacter } from '../../../credit-records/src/subject/uscc';
 import { StandaloneModule } from '../../../standalone/src/standalone.module';
+import { profilesDumpHash } from '../../../credit-profiles/src/profile/profile.projection';
+import * as profileEvents from '../../../credit-profiles/src/profile/profile-events.fixture';
 import { replay, replayCommand } from './replay.command';
 
 const CONSUMERS = SERVICES.filter((s) => s !== 'credit-records');
@@ -166,6 +168,39 @@ describe('npx credit-share replay (standalone, real PostgreSQL)', () => {
     const rows = await snapshot('enforcement-coordination');
     expect(rows.find((r) => r.includes('"dept-8"'))).toContain('"version": 1');
     expect(rows).toHaveLength(before.length + 2);
+  });
+
+  it('drops and rebuilds the credit profiles from their stored history, with the same canonical dump hash', async () => {
+    const runtime = t.runtime('credit-profiles');
+    const uscc = profileEvents.usccOf(42);
+    const record = { recordId: 'replay-r1', uscc, publicFrom: '2026-03-01T00:00:00Z' };
+    for (const event of [
+      profileEvents.subjectRegistered(uscc, '重放测试有限公司', '2026-01-01T00:00:00Z'),
+      profileEvents.recordPublished(record),
+      profileEvents.objectionFiled(record, 'replay-o1', '2026-04-01T00:00:00Z'),
+      profileEvents.gradeChanged(uscc, 'B', 85, '2026-04-02T00:00:00Z', [
+        { recordId: 'replay-r1', rule: 'penalty.general', points: -15 },
+      ]),
+    ]) {
+      await runtime.consumers.handle({
+        topic: profileEvents.messageOf(event).topic,
+        partition: 0,
+        messages: [profileEvents.messageOf(event)],
+      });
+    }
+    const live = await profilesDumpHash(runtime.db);
+    await runtime.db.query(`UPDATE profiles SET doc = jsonb_set(doc, '{name}', '"drifted"') WHERE uscc = $1`, [uscc]);
+    output.length = 0;
+    await replay(t.app, { projection: 'profiles' }, print);
+    expect(output).toEqual([
+      expect.stringMatching(/^rebuilt credit-profiles\/profiles from 4 events in .* s: DIFFERENT from the live table/),
+    ]);
+    expect(await profilesDumpHash(runtime.db)).toEqual(live);
+    output.length = 0;
+    await replay(t.app, { projection: 'credit-profiles/profiles' }, print);
+    expect(output).toEqual([
+      `rebuilt credit-profiles/profiles from 4 events in ${/in (\S+) s/.exec(output[0]!)![1]} s: 1 rows, dump sha256 ${live.hash}, identical to the live table`,
+    ]);
   });
 
   it('runs as the command, against the same database and data directory', async () => {

@@ -21,7 +21,11 @@ import { verifiedHistory } from '../../../audit-ledger/src/ledger/ledger-history
 import { LEDGER_SIGNER } from '../../../audit-ledger/src/ledger/ledger.handlers';
 import { LedgerRepository } from '../../../audit-ledger/src/ledger/ledger.repository';
 import type { NoteSigner } from '../../../audit-ledger/src/ledger/signed-note';
+import { creditProfilesProjections } from '../../../credit-profiles/src/credit-profiles.module';
+import { profilesDumpHash, rebuildProfiles } from '../../../credit-profiles/src/profile/profile.projection';
 import { creditRecordsProjections } from '../../../credit-records/src/credit-records.module';
+import { jointSupervisionProjections, recordFactsProjection } from '../../../joint-supervision/src/joint-supervision.module';
+import { enforcementCoordinationProjections } from '../../../enforcement-coordination/src/enforcement-coordination.module';
 import { StandaloneModule } from '../../../standalone/src/standalone.module';
 import { readCliConfig } from '../cli.config';
 import { openDatabase } from '../database';
@@ -35,6 +39,10 @@ interface OwnHistoryProjection {
   service: ServiceName;
   runtime: ServiceRuntime;
   projection: Projection;
+  /** A faster rebuild with the same result than replaying the store in global order, where the projection has one. */
+  rebuild?: (onProgress: (events: number) => void) => Promise<{ events: number }>;
+  /** A canonical dump hash of the projection's tables, compared before and after the rebuild. */
+  dumpHash?: () => Promise<{ hash: string; rows: number }>;
 }
 
 /** A projection a consumer keeps from integration events, rebuilt from the audit ledger's entries. */
@@ -58,6 +66,25 @@ export function rebuildableProjections(app: INestApplicationContext): Rebuildabl
     runtime: creditRecords,
     projection,
   }));
+  const creditProfiles = serviceRuntimeOf(app, 'credit-profiles');
+  for (const projection of creditProfilesProjections(creditProfiles)) {
+    own.push({
+      kind: 'own',
+      service: 'credit-profiles',
+      runtime: creditProfiles,
+      projection,
+      ...(projection.name === 'profiles'
+        ? {
+            rebuild: (onProgress: (events: number) => void) => rebuildProfiles(creditProfiles.db, { onProgress }),
+            dumpHash: () => profilesDumpHash(creditProfiles.db),
+          }
+        : {}),
+    });
+  }
+  const enforcement = serviceRuntimeOf(app, 'enforcement-coordination');
+  for (const projection of enforcementCoordinationProjections(enforcement)) {
+    own.push({ kind: 'own', service: 'enforcement-coordination', runtime: enforcement, projection });
+  }
   const fed: Rebuildable[] = SERVICES.map((service) => serviceRuntimeOf(app, service))
     .filter((runtime) => (runtime.definition.consumes ?? []).includes('credit-records'))
     .map((runtime) => ({
@@ -67,6 +94,22 @@ export function rebuildableProjections(app: INestApplicationContext): Rebuildabl
       projection: directoryCopyProjection(new OrganizationDirectory(runtime.db)),
       topics: new Set((runtime.definition.consumes ?? []).map(topicOf)),
     }));
+  const supervision = serviceRuntimeOf(app, 'joint-supervision');
+  own.push(
+    ...jointSupervisionProjections().map((projection): Rebuildable => ({
+      kind: 'own',
+      service: 'joint-supervision',
+      runtime: supervision,
+      projection,
+    })),
+  );
+  fed.push({
+    kind: 'ledger',
+    service: 'joint-supervision',
+    runtime: supervision,
+    projection: recordFactsProjection,
+    topics: new Set((supervision.definition.consumes ?? []).map(topicOf)),
+  });
   return [...own, ...fed];
 }
 
@@ -121,11 +164,20 @@ export async function replay(app: INestApplicationContext, options: ReplayOption
         print(`skipped ${name(p)} (rebuilt from its own events; --dry-run compares ledger-fed projections only)`);
         continue;
       }
-      const result = await rebuildProjection(p.runtime.db, p.runtime.store, p.projection, {
-        onProgress: (progress) => process.stderr.write(`\r${name(p)}: ${progress.events} events replayed`),
-      });
+      const live = await p.dumpHash?.();
+      const progress = (events: number) => process.stderr.write(`\r${name(p)}: ${events} events replayed`);
+      const result = p.rebuild
+        ? await p.rebuild(progress)
+        : await rebuildProjection(p.runtime.db, p.runtime.store, p.projection, { onProgress: (r) => progress(r.events) });
       process.stderr.write('\n');
-      print(`rebuilt ${name(p)} from ${result.events} events in ${seconds(started)} s`);
+      const rebuilt = await p.dumpHash?.();
+      const comparison =
+        live && rebuilt
+          ? live.hash === rebuilt.hash
+            ? `: ${rebuilt.rows} rows, dump sha256 ${rebuilt.hash}, identical to the live table`
+            : `: DIFFERENT from the live table (dump sha256 ${live.hash} before, ${rebuilt.hash} after)`
+          : '';
+      print(`rebuilt ${name(p)} from ${result.events} events in ${seconds(started)} s${comparison}`);
       continue;
     }
     const { result, treeSize, seq } = await rebuildFromLedger(app, p, options);

@@ -1,7 +1,7 @@
 // The catalogue as versioned reference data over HTTP, and provider data quality.
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from '../credit-records.module';
-import { ORGS, PLATFORM, call, penalty, registerOrganizations } from '../record/record-test-fixtures';
+import { ORGS, PLATFORM, call, penalty, registerOrganizations } from '../record/record.fixture';
 import { INITIAL_CATALOGUE } from './catalogue';
 
 interface CatalogueBody {

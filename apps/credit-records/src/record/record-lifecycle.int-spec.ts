@@ -3,7 +3,7 @@
 import { rebuildProjection } from '@credit-share/event-store';
 import { FixedClock, startTestApp, waitFor, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule, creditRecordsProjections } from '../credit-records.module';
-import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record-test-fixtures';
+import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record.fixture';
 
 interface View {
   id: string;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { INITIAL_CATALOGUE } from '../catalogue/catalogue';
 import { usccCheckCharacter } from '../subject/uscc';
 import { validateSubmission, type SubmissionContext } from './record-submission';
-import { penalty } from './record-test-fixtures';
+import { penalty } from './record.fixture';
 
 const context: SubmissionContext = {
   catalogue: INITIAL_CATALOGUE,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from '../credit-records.module';
-import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record-test-fixtures';
+import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from './record.fixture';
 
 describe('records over HTTP: submission, idempotency, reads (real PostgreSQL)', () => {
   let t: TestApp;

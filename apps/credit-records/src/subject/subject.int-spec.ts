@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FixedClock, startTestApp, type TestApp } from '@credit-share/testing';
 import { CreditRecordsModule } from '../credit-records.module';
-import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from '../record/record-test-fixtures';
+import { ORGS, PLATFORM, SUBJECTS, call, penalty, registerOrganizations } from '../record/record.fixture';
 import { decryptPersonIdentifier } from './person-identifier-cipher';
 import { ephemeralPersonKeys } from './person-keys';
 

@@ -31,4 +31,13 @@ export interface AccessLoggedV1 {
   sharingClasses: SharingClass[];
 }
 
+/**
+ * An embedded check (`GET /checks/{uscc}`, PRODUCT.md §3.6) served or denied: logged like a profile query, by
+ * enforcement-coordination, with the fields of AccessLoggedV1 and `query` always `check`.
+ */
+export interface CheckLoggedV1 extends Omit<AccessLoggedV1, 'query'> {
+  query: 'check';
+}
+
 export const ACCESS_EVENTS = { accessLogged: 'AccessLogged' } as const;
+export const CHECK_EVENTS = { checkLogged: 'CheckLogged' } as const;
