@@ -132,6 +132,29 @@ const CASES: Case[] = [
     },
   },
   {
+    // Without subject (provider, operator): the caller organisation's own records; others need a subject (400).
+    route: 'GET /records (own, no subject)',
+    method: 'GET',
+    path: () => '/api/v1/records?limit=200',
+    expect: {
+      operator: 200,
+      amrProvider: 200,
+      taxProvider: 200,
+      bakersProvider: 200,
+      amrRegulator: 400,
+      taxRegulator: 400,
+      ownSubject: 400,
+      otherSubject: 400,
+    },
+    otherwise: 403,
+    sees: {
+      operator: (f) => [f.amrRecord, f.taxRecord],
+      amrProvider: (f) => [f.amrRecord],
+      taxProvider: (f) => [f.taxRecord],
+      bakersProvider: () => [],
+    },
+  },
+  {
     route: 'POST /records',
     method: 'POST',
     path: () => '/api/v1/records',

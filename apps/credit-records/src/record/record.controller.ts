@@ -5,7 +5,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RecordCommands } from './record.handlers';
-import { RecordQueries } from './record.queries';
+import { DEFAULT_OWN_LIMIT, MAX_OWN_LIMIT, RecordQueries } from './record.queries';
 import { MAX_BATCH_ROWS, RecordSubmissionService, type SubmissionRow } from './record-submission.service';
 import { WithdrawRecordDto } from './record.dto';
 
@@ -77,10 +77,40 @@ export class RecordController {
 
   @Get()
   @Authorize('provider', 'regulator', 'operator', 'subject')
-  @ApiOperation({ summary: 'Records about a subject as they stood at `asOf` (default now), cut by what the caller may see' })
-  @ApiQuery({ name: 'subject', required: true, description: 'USCC' })
+  @ApiOperation({
+    summary:
+      'Records about a subject as they stood at `asOf` (default now), cut by what the caller may see; without `subject` ' +
+      "(provider, operator): the caller organisation's own records (operator: every record it may see), newest first, paged",
+  })
+  @ApiQuery({ name: 'subject', required: false, description: 'USCC; required for regulators and subjects' })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 instant or date (CST midnight)' })
-  list(@Query('subject') subject: unknown, @Query('asOf') asOf: unknown, @CurrentCaller() caller: Caller) {
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `without subject: page size, 1 to ${MAX_OWN_LIMIT} (default ${DEFAULT_OWN_LIMIT})`,
+  })
+  @ApiQuery({
+    name: 'offset',
+    required: false,
+    description: 'without subject: records to skip (the x-next-offset header of the previous page)',
+  })
+  async list(
+    @Query('subject') subject: unknown,
+    @Query('asOf') asOf: unknown,
+    @Query('limit') limit: unknown,
+    @Query('offset') offset: unknown,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (subject === undefined && caller.roles.some((role) => role === 'provider' || role === 'operator')) {
+      const page = await this.queries.own(caller, {
+        asOf: parseAsOf(asOf),
+        limit: parseCount('limit', limit, DEFAULT_OWN_LIMIT, 1, MAX_OWN_LIMIT),
+        offset: parseCount('offset', offset, 0, 0, 1_000_000),
+      });
+      if (page.nextOffset !== undefined) res.setHeader('x-next-offset', String(page.nextOffset));
+      return page.records;
+    }
     if (typeof subject !== 'string' || subject.trim() === '') {
       throw DomainError.validation('REQUEST.VALIDATION_FAILED', 'subject is required', [
         { field: 'subject', code: 'REQUIRED', message: 'subject (a USCC) is required' },
@@ -128,6 +158,18 @@ function parseAsOf(value: unknown): Date | undefined {
     ]);
   }
   return date;
+}
+
+function parseCount(field: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const text = typeof value === 'string' ? value.trim() : '';
+  const n = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw DomainError.validation('REQUEST.VALIDATION_FAILED', `${field} must be an integer from ${min} to ${max}`, [
+      { field, code: 'RANGE', message: `${field} is an integer from ${min} to ${max}` },
+    ]);
+  }
+  return n;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -138,4 +138,47 @@ describe('records over HTTP: submission, idempotency, reads (real PostgreSQL)', 
       { numRuns: 60 },
     );
   });
+  it("lists a provider's own records without a subject, newest first, paged by limit and offset", async () => {
+    const before = (await (await http('GET', '/api/v1/records?limit=200', tax)).json()) as { id: string }[];
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      clock.advance(60_000);
+      const created = await http('POST', '/api/v1/records', tax, penalty({ decisionDocumentNumber: `OWN-${n}` }));
+      expect(created.status).toBe(201);
+      ids.push(((await created.json()) as { id: string }).id);
+    }
+    const first = await http('GET', '/api/v1/records?limit=2', tax);
+    expect(first.status).toBe(200);
+    const firstPage = (await first.json()) as { id: string; providerOrg: string; kind: string; status: string }[];
+    expect(firstPage.map((r) => r.id)).toEqual([ids[2], ids[1]]);
+    expect(firstPage[0]).toMatchObject({ providerOrg: ORGS.tax.id, kind: 'administrative_penalty', status: 'published' });
+    expect(first.headers.get('x-next-offset')).toBe('2');
+    const second = await http('GET', '/api/v1/records?limit=2&offset=2', tax);
+    const secondPage = (await second.json()) as { id: string }[];
+    expect(secondPage[0]!.id).toBe(ids[0]);
+    const all = (await (await http('GET', '/api/v1/records', tax)).json()) as { id: string; providerOrg: string }[];
+    expect(all).toHaveLength(before.length + 3);
+    expect(all.every((r) => r.providerOrg === ORGS.tax.id)).toBe(true);
+    expect(second.headers.get('x-next-offset')).toBe(before.length + 3 > 4 ? '4' : null);
+    // Another provider never sees them; the operator does; with subject= the answer is unchanged (oldest first).
+    const amrOwn = (await (await http('GET', '/api/v1/records?limit=200', amr)).json()) as { id: string }[];
+    expect(amrOwn.map((r) => r.id)).not.toEqual(expect.arrayContaining([ids[0]]));
+    const operatorAll = (await (await http('GET', '/api/v1/records?limit=200', operator)).json()) as { id: string }[];
+    expect(operatorAll.map((r) => r.id)).toEqual(expect.arrayContaining(ids));
+    const bySubject = (await (await http('GET', `/api/v1/records?subject=${SUBJECTS[0]}`, tax)).json()) as { id: string }[];
+    expect(bySubject.map((r) => r.id).slice(-3)).toEqual(ids);
+  });
+
+  it('answers bad paging and a regulator without a subject with 400 problems', async () => {
+    for (const query of ['limit=0', 'limit=201', 'limit=abc', 'offset=-1', 'limit=1.5']) {
+      const response = await http('GET', `/api/v1/records?${query}`, tax);
+      expect([query, response.status]).toEqual([query, 400]);
+      const field = query.split('=')[0];
+      expect(((await response.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe(field);
+    }
+    const regulator = await t.token({ org: ORGS.amr.id, roles: ['regulator'] });
+    const response = await http('GET', '/api/v1/records', regulator);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('subject');
+  });
 });

@@ -64,6 +64,15 @@ const SELECT_AS_OF = `
   JOIN LATERAL (SELECT * FROM record_versions rv WHERE rv.record_id = r.record_id AND rv.recorded_at <= $1
                 ORDER BY rv.version DESC LIMIT 1) v ON true`;
 
+export const DEFAULT_OWN_LIMIT = 50;
+export const MAX_OWN_LIMIT = 200;
+
+export interface OwnRecordsPage {
+  records: RecordView[];
+  /** The offset of the next page, when there is one. */
+  nextOffset?: number;
+}
+
 @Injectable()
 export class RecordQueries {
   constructor(private readonly runtime: ServiceRuntime) {}
@@ -94,6 +103,39 @@ export class RecordQueries {
       [at, uscc],
     );
     return rows.filter((row) => visible(row, caller)).map((row) => toView(row, at));
+  }
+
+  /**
+   * Records without a subject (provider, operator): a provider's are its organisation's own, the operator's those of
+   * the sharing classes its organisation may see (every class for the platform) — the same cut as `visible`, done in
+   * SQL so that a page is a page. Newest first; `offset` pages on.
+   */
+  async own(caller: Caller, page: { asOf?: Date; limit: number; offset: number }): Promise<OwnRecordsPage> {
+    const at = page.asOf ?? this.runtime.clock.now();
+    const params: unknown[] = [at];
+    const cuts: string[] = [];
+    if (caller.roles.includes('provider')) {
+      params.push(caller.principal.org);
+      cuts.push(`r.provider_org = $${params.length}`);
+    }
+    if (caller.roles.includes('operator')) {
+      params.push(caller.organization?.sharingClasses ?? []);
+      cuts.push(`r.sharing_class = ANY($${params.length}::text[])`);
+    }
+    if (cuts.length === 0)
+      throw DomainError.forbidden('RECORD.OWN_RECORDS', 'only providers and the operator list records without a subject');
+    params.push(page.limit + 1, page.offset);
+    const { rows } = await this.runtime.db.query<RecordRow>(
+      `${SELECT_AS_OF} WHERE r.submitted_at <= $1 AND (${cuts.join(' OR ')})
+       ORDER BY r.submitted_at DESC, r.record_id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    const more = rows.length > page.limit;
+    const records = rows
+      .slice(0, page.limit)
+      .filter((row) => visible(row, caller))
+      .map((row) => toView(row, at));
+    return { records, ...(more ? { nextOffset: page.offset + page.limit } : {}) };
   }
 }
 
