@@ -3,7 +3,7 @@ import { API_V1 } from '@credit-share/bootstrap';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AccessLogQueryDto, AnomalyQueryDto, ProfileQueryDto, ReportQueryDto } from './profile.dto';
+import { AccessLogQueryDto, AnomalyQueryDto, NameSearchQueryDto, ProfileQueryDto, ReportQueryDto } from './profile.dto';
 import { ProfileQueries } from './profile.handlers';
 
 // Every role is admitted past the guard on the subject routes so that the access decision (profile-access.ts)
@@ -12,6 +12,16 @@ import { ProfileQueries } from './profile.handlers';
 @Controller(`${API_V1}/profiles`)
 export class ProfileController {
   constructor(private readonly queries: ProfileQueries) {}
+
+  @Get()
+  @Authorize('regulator', 'operator')
+  @ApiOperation({
+    summary: 'Subjects whose name contains `name` (at least 2 characters): up to 20 {uscc, name}, identity only, no records',
+  })
+  @ApiOkResponse({ description: '[{uscc, name}]' })
+  searchByName(@Query() query: NameSearchQueryDto) {
+    return this.queries.searchByName(query.name);
+  }
 
   @Get('access-anomalies')
   @Authorize('operator', 'auditor')

@@ -83,3 +83,11 @@ export class AnomalyQueryDto {
   @Max(1_000_000)
   offHours?: number;
 }
+
+export class NameSearchQueryDto {
+  @ApiPropertyOptional({ description: "Part of a subject's name, at least 2 characters (required)", example: '示例科技' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  name?: string;
+}

@@ -30,7 +30,14 @@ import {
   type QueryKind,
   type Requester,
 } from './profile-access';
-import { loadProfiles, measuresByIds, profileStreamOf, RECEIVED } from './profile.projection';
+import {
+  loadProfiles,
+  measuresByIds,
+  profileStreamOf,
+  RECEIVED,
+  searchProfilesByName,
+  type SubjectIdentity,
+} from './profile.projection';
 import { viewProfile, type ProfileView } from './profile.view';
 
 const USCC_FORMAT = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
@@ -44,6 +51,9 @@ export function normalizeUscc(raw: string): string {
   }
   return uscc;
 }
+
+export const NAME_SEARCH_MIN = 2;
+export const NAME_SEARCH_LIMIT = 20;
 
 export interface ServedProfile {
   view: ProfileView;
@@ -175,6 +185,24 @@ export class ProfileQueries {
   }
 
   /** The stored history of a subject up to `at` (inclusive), in stored order. */
+  /**
+   * Subjects by part of their name (regulators, the operator): identity only — USCC and name, no records, grade or
+   * listings — so it is not a profile query and is not in the access log (ADR 0014).
+   */
+  async searchByName(raw: string | undefined): Promise<SubjectIdentity[]> {
+    const text = (raw ?? '').trim();
+    if (text.length < NAME_SEARCH_MIN) {
+      throw DomainError.validation('REQUEST.VALIDATION_FAILED', `name must have at least ${NAME_SEARCH_MIN} characters`, [
+        {
+          field: 'name',
+          code: raw === undefined ? 'REQUIRED' : 'TOO_SHORT',
+          message: `name is at least ${NAME_SEARCH_MIN} characters of a subject's name`,
+        },
+      ]);
+    }
+    return searchProfilesByName(this.runtime.db, text, NAME_SEARCH_LIMIT);
+  }
+
   async historyUpTo(uscc: string, at: Date): Promise<IntegrationEvent[]> {
     const { rows } = await this.runtime.db.query<{ data: IntegrationEvent }>(
       `SELECT data FROM events WHERE stream_id = $1 AND type = $2 AND occurred_at <= $3 ORDER BY stream_version`,

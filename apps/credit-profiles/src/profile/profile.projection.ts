@@ -40,6 +40,27 @@ export async function loadProfiles(
   return new Map(rows.map((r) => [r.uscc, r.doc]));
 }
 
+export interface SubjectIdentity {
+  uscc: string;
+  name: string;
+}
+
+/**
+ * Subjects whose name contains `text` (case-insensitive, literally: `%` and `_` match themselves), the closest
+ * first: where the text starts earlier in the name, then shorter names, then by name and USCC.
+ */
+export async function searchProfilesByName(runner: Queryable, text: string, limit: number): Promise<SubjectIdentity[]> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const { rows } = await runner.query<SubjectIdentity>(
+    `SELECT uscc, doc->>'name' AS name FROM profiles
+     WHERE doc->>'name' ILIKE $1 ESCAPE '\\'
+     ORDER BY strpos(lower(doc->>'name'), lower($2)), length(doc->>'name'), doc->>'name', uscc
+     LIMIT $3`,
+    [pattern, text, limit],
+  );
+  return rows;
+}
+
 async function writeProfiles(tx: Tx, states: readonly ProfileState[]): Promise<void> {
   if (states.length === 0) return;
   // One JSON array for the whole batch: no per-element escaping into a PostgreSQL array literal, one parse.
