@@ -216,13 +216,17 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
     await page.getByRole('status').filter({ hasText: '已提交，记录编号' }).waitFor();
     expect(posts).toHaveLength(1);
 
-    // The record is among the provider's own, published; a correction makes version 2, the history kept.
+    // The record is among the provider's own, listed without asking for a subject first, published; the subject
+    // filter stays an option; a correction makes version 2, the history kept.
     await openPage(page, 'records', '本单位记录');
+    await page.locator('section[data-filter=""] tr[data-record]').first().waitFor();
+    expect(await page.locator('section[data-filter=""] tr[data-record]').count()).toBe(1);
     await field(page, '按信用主体统一社会信用代码筛选').fill('91440300MA5H00001F');
     await page.getByRole('button', { name: '查询', exact: true }).click();
-    const row = page.locator('tr[data-record]');
+    const row = page.locator('section[data-filter="91440300MA5H00001F"] tr[data-record]');
     await row.first().waitFor();
     expect(await row.count()).toBe(1);
+    await page.getByRole('button', { name: '显示全部记录' }).waitFor();
     expect(await row.first().textContent()).toContain('公示中');
     await row.first().getByRole('button', { name: /^更正/ }).click();
     await field(page, '决定内容').fill('罚款五千元，没收违法所得');
@@ -344,7 +348,7 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
     await openPage(page, 'records', '本单位记录');
     await page.getByLabel('按信用主体统一社会信用代码筛选').fill('91440300MA5FXT4K8N');
     await page.getByRole('button', { name: '查询', exact: true }).click();
-    const rows = page.locator('tr[data-record]');
+    const rows = page.locator('section[data-filter="91440300MA5FXT4K8N"] tr[data-record]');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('公示中');
@@ -384,7 +388,7 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
     return answer.body.id;
   };
 
-  it("opens a subject's profile for a stated purpose, as it stands and as it stood (regulator)", async () => {
+  it('finds a subject by part of its name, opens its profile for a stated purpose, as it stands and as it stood (regulator)', async () => {
     const org = { id: 'sz-amr-reg', uscc: '114403006900000073' };
     const subject = { uscc: '91440300000000019B', name: '深圳市宝安某某电子有限公司' };
     await register({ ...org, name: '深圳市市场监督管理局（监管）', catalogueItems: ['administrative_penalty'] });
@@ -400,12 +404,22 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
 
     await signInAs(page, platform, { org: org.id, role: 'regulator' });
     await openPage(page, 'profiles', '信用档案查询');
-    await field(page, '统一社会信用代码').fill(subject.uscc);
-    // No purpose, no query.
+    // One character of a name is too little to search for.
+    await field(page, '统一社会信用代码或名称').fill('宝');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await hasText(page.locator('#profiles-subject-error'), '名称至少输入两个字。');
+    // Part of the name; no purpose, no query.
+    await field(page, '统一社会信用代码或名称').fill('宝安某某电子');
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await hasText(page.locator('#profiles-purpose-error'), '须说明查询用途。');
     await field(page, '查询用途').selectOption('inspection');
     await page.getByRole('button', { name: '查询', exact: true }).click();
+    // The matches to pick from (identity only); the pick opens the profile with the stated purpose.
+    const match = page.getByTestId('profile-matches').locator(`li[data-subject="${subject.uscc}"]`);
+    await match.waitFor();
+    expect(await match.textContent()).toContain(subject.name);
+    noWrongLabels(await wrongLabelsInBothLanguages(page, 'profile-matches'));
+    await match.getByRole('button').click();
     const profile = page.getByTestId('profile');
     await profile.locator(`li[data-record="${recordId}"]`).waitFor();
     await profile.getByRole('heading', { name: subject.name }).waitFor();
@@ -414,7 +428,8 @@ describe('web console: the pages of each role (standalone platform, Chromium)', 
     await screenshot(page, 'profile');
     noWrongLabels(await wrongLabelsInBothLanguages(page, 'profile', 'profile-en'));
 
-    // As it stood before the record was published: no records.
+    // A USCC goes straight to the profile: as it stood before the record was published, no records.
+    await field(page, '统一社会信用代码或名称').fill(subject.uscc);
     await field(page, '查看某日的档案（选填）').fill('2026-01-05');
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await waitFor(async () => (await profile.locator('li[data-record]').count()) === 0, {

@@ -1,4 +1,4 @@
-import { asOfInstant, openNotices, STAFF_PURPOSES, timeline, type ProfileView } from './profile';
+import { asOfInstant, openNotices, STAFF_PURPOSES, subjectLookup, timeline, type ProfileView } from './profile';
 
 const record = (id: string, decisionDate: string): ProfileView['records'][number] => ({
   id,
@@ -37,5 +37,15 @@ describe('profile helpers', () => {
   it('offers staff every purpose but the self-service one', () => {
     expect(STAFF_PURPOSES).not.toContain('subject_self_service');
     expect(STAFF_PURPOSES).toContain('administrative_licensing');
+  });
+
+  it('sends a USCC-shaped input straight to the profile and anything else to the name search', () => {
+    expect(subjectLookup(' 9144 0300 ma5f xt4k 8n ')).toEqual({ kind: 'uscc', uscc: '91440300MA5FXT4K8N' });
+    // A USCC with a wrong check character is still USCC-shaped: the form says what is wrong with it.
+    expect(subjectLookup('91440300MA5FXT4K8A')).toEqual({ kind: 'uscc', uscc: '91440300MA5FXT4K8A' });
+    expect(subjectLookup(' 宝安电子 ')).toEqual({ kind: 'name', name: '宝安电子' });
+    expect(subjectLookup('91440300MA5FXT4K8')).toEqual({ kind: 'name', name: '91440300MA5FXT4K8' });
+    expect(subjectLookup('宝')).toEqual({ kind: 'tooShort' });
+    expect(subjectLookup('  ')).toEqual({ kind: 'empty' });
   });
 });

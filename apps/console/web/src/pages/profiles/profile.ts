@@ -96,3 +96,27 @@ export function listingId(listing: ListingView): string {
 export function openNotices(listings: readonly ListingView[]): ListingView[] {
   return listings.filter((l) => l.status === 'noticed' && !l.waived && !l.waivedAt);
 }
+
+/** A subject as the name search (GET /api/v1/profiles?name=) returns it: identity only. */
+export interface SubjectMatch {
+  uscc: string;
+  name: string;
+}
+
+/** The fewest characters of a name the platform searches for. */
+export const NAME_SEARCH_MIN = 2;
+
+export type SubjectLookup =
+  { kind: 'empty' } | { kind: 'uscc'; uscc: string } | { kind: 'name'; name: string } | { kind: 'tooShort' };
+
+/**
+ * What the regulator typed: a USCC-shaped input (18 letters and digits once spaces are gone) goes straight to the
+ * profile; anything else is part of a name to search for, at least two characters.
+ */
+export function subjectLookup(input: string): SubjectLookup {
+  const compact = input.replace(/\s+/g, '');
+  if (compact === '') return { kind: 'empty' };
+  if (/^[0-9A-Za-z]{18}$/.test(compact)) return { kind: 'uscc', uscc: compact.toUpperCase() };
+  const name = input.trim();
+  return [...name].length < NAME_SEARCH_MIN ? { kind: 'tooShort' } : { kind: 'name', name };
+}

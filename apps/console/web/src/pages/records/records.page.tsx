@@ -1,7 +1,7 @@
-// A provider's own records with their status (GET /api/v1/records), filtered by subject; a correction (a new
-// version, history kept: POST /records/{id}/corrections) or a withdrawal with its reason (POST /records/{id}/withdrawal).
+// A provider's own records with their status (GET /api/v1/records): newest first, a page at a time, optionally only
+// those about one subject; a correction (a new version, history kept: POST /records/{id}/corrections) or a withdrawal
+// with its reason (POST /records/{id}/withdrawal).
 import { useCallback, useState, type FormEvent } from 'react';
-import { query } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import { Notice, SelectField, TextField } from '../../forms/fields';
 import { fieldErrorMessage, problemMessage, usccMessage } from '../../forms/messages';
@@ -13,6 +13,7 @@ import { PageTitle } from '../page-title';
 import type { PageProps } from '../page';
 import { toSubmission, validateRecordForm, type RecordField, type RecordForm } from './record-form';
 import { formOfRecord, isOpen, type RecordView } from './record';
+import { mayHaveMore, ownRecordsPath } from './own-records-list';
 import { problemText } from './submit-record.page';
 
 type Action = { kind: 'correct' | 'withdraw'; record: RecordView };
@@ -28,13 +29,34 @@ export function RecordsPage({ api }: PageProps) {
   const [filter, setFilter] = useState('');
   const [action, setAction] = useState<Action>();
   const [done, setDone] = useState<MessageKey>();
-  const load = useCallback(
-    async () => itemsOf<RecordView>(await api.get(`/api/v1/records${query({ subject: filter })}`), 'records'),
-    [api, filter],
-  );
-  // The platform lists records per subject.
-  const { data: records, failure, reload } = useLoad(filter ? load : undefined);
+  // Pages after the first, and the length of the last one (a full page may have a successor).
+  const [older, setOlder] = useState<{ records: RecordView[]; lastLength: number }>();
+  const [moreFailure, setMoreFailure] = useState<unknown>();
+  const [moreBusy, setMoreBusy] = useState(false);
+  const load = useCallback(async () => {
+    const first = itemsOf<RecordView>(await api.get(ownRecordsPath(filter)), 'records');
+    setOlder(undefined);
+    return { filter, records: first };
+  }, [api, filter]);
+  const { data: firstPage, failure, reload } = useLoad(load);
+  // Only the answer for the filter in force is shown (not the previous one while the next loads).
+  const records = firstPage?.filter === filter ? [...firstPage.records, ...(older?.records ?? [])] : undefined;
+  const more = records !== undefined && mayHaveMore(filter, older ? older.lastLength : records.length);
   const filterProblem = subject.trim() ? checkUscc(subject) : null;
+
+  const loadMore = async () => {
+    if (!records) return;
+    setMoreBusy(true);
+    setMoreFailure(undefined);
+    try {
+      const page = itemsOf<RecordView>(await api.get(ownRecordsPath(filter, records.length)), 'records');
+      setOlder((previous) => ({ records: [...(previous?.records ?? []), ...page], lastLength: page.length }));
+    } catch (error) {
+      setMoreFailure(error);
+    } finally {
+      setMoreBusy(false);
+    }
+  };
 
   return (
     <>
@@ -44,7 +66,8 @@ export function RecordsPage({ api }: PageProps) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          if (subject.trim() && !checkUscc(subject)) setFilter(subject.replace(/\s+/g, '').toUpperCase());
+          if (!subject.trim()) setFilter('');
+          else if (!checkUscc(subject)) setFilter(subject.replace(/\s+/g, '').toUpperCase());
         }}
       >
         <TextField
@@ -57,8 +80,20 @@ export function RecordsPage({ api }: PageProps) {
           error={filterProblem && filterProblem.code !== 'LENGTH' ? usccMessage(i18n, filterProblem) : undefined}
         />
         <button type="submit">{t('records.search')}</button>
+        {filter ? (
+          <button
+            type="button"
+            onClick={() => {
+              setSubject('');
+              setFilter('');
+            }}
+          >
+            {t('records.showAll')}
+          </button>
+        ) : null}
       </form>
       <Notice kind="error">{failure !== undefined ? problemMessage(i18n, failure) : null}</Notice>
+      <Notice kind="error">{moreFailure !== undefined ? problemMessage(i18n, moreFailure) : null}</Notice>
       <Notice kind="success">{done ? t(done) : null}</Notice>
       {action ? (
         <RecordAction
@@ -72,8 +107,10 @@ export function RecordsPage({ api }: PageProps) {
           }}
         />
       ) : null}
-      {records ? (
-        <section className="panel" aria-labelledby="records-caption">
+      {records && records.length === 0 ? (
+        <Notice kind="info">{filter ? t('records.noneForSubject') : t('records.none')}</Notice>
+      ) : records ? (
+        <section className="panel" aria-labelledby="records-caption" data-filter={filter}>
           <div className="table-frame">
             <table>
               <caption id="records-caption">
@@ -146,9 +183,14 @@ export function RecordsPage({ api }: PageProps) {
               </tbody>
             </table>
           </div>
+          {more ? (
+            <div className="actions">
+              <button type="button" disabled={moreBusy} onClick={() => void loadMore()}>
+                {moreBusy ? t('common.loading') : t('records.more')}
+              </button>
+            </div>
+          ) : null}
         </section>
-      ) : !filter ? (
-        <Notice kind="info">{t('records.enterSubject')}</Notice>
       ) : failure === undefined ? (
         <p role="status">{t('common.loading')}</p>
       ) : null}
