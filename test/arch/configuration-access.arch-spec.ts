@@ -1,6 +1,6 @@
 // "Configuration is one validated class per app, the only reader of process.env, failing fast at boot"
 // (ARCHITECTURE.md). Only `*.config.ts` files and libs/observability/src/telemetry.ts (OpenTelemetry must start from
-// OTEL_* variables before the app and its configuration load) may read the environment. Test helpers (libs/testing),
+// OTEL_* variables before the app and its configuration load) may read the environment. Test helpers (libs/testing, `*.fixture.ts`),
 // tests and scripts/ are exempt. The scan parses each file with TypeScript, so comments and strings that merely
 // mention process.env do not count, while `process.env.X`, `process['env']`, `const { env } = process` and
 // `import { env } from 'node:process'` do.
@@ -16,7 +16,7 @@ const SCANNED_DIRS = ['apps', 'libs', 'deploy', 'bin'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'fixtures']);
 const SOURCE_FILE = /\.(ts|js|mjs|cjs)$/;
 const ALLOWED_READER = [/\.config\.ts$/, /^libs\/observability\/src\/telemetry\.ts$/];
-const EXEMPT = [/^libs\/testing\//, /\.(spec|int-spec|e2e-spec)\.ts$/, /\.d\.ts$/];
+const EXEMPT = [/^libs\/testing\//, /\.(spec|int-spec|e2e-spec|fixture)\.ts$/, /\.d\.ts$/];
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -37,7 +37,12 @@ function isProcess(node: ts.Expression): boolean {
     return node.name.text === 'process' && ts.isIdentifier(node.expression) && /^(globalThis|global)$/.test(node.expression.text);
   }
   if (ts.isCallExpression(node)) {
-    return ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1 && isProcessModule(node.arguments[0]!);
+    return (
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'require' &&
+      node.arguments.length === 1 &&
+      isProcessModule(node.arguments[0]!)
+    );
   }
   return ts.isParenthesizedExpression(node) && isProcess(node.expression);
 }
@@ -58,7 +63,13 @@ function environmentReads(fileName: string, text: string): string[] {
       isProcess(node.expression)
     ) {
       reads.push(node);
-    } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer && isProcess(node.initializer) && bindsEnv(node.name)) {
+    } else if (
+      ts.isVariableDeclaration(node) &&
+      ts.isObjectBindingPattern(node.name) &&
+      node.initializer &&
+      isProcess(node.initializer) &&
+      bindsEnv(node.name)
+    ) {
       reads.push(node);
     } else if (
       ts.isImportDeclaration(node) &&
@@ -72,7 +83,9 @@ function environmentReads(fileName: string, text: string): string[] {
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return reads.map((node) => `${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText().split('\n')[0]}`);
+  return reads.map(
+    (node) => `${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText().split('\n')[0]}`,
+  );
 }
 
 /** Files under `root` that read process.env without being allowed to, as `path:line: code`. */

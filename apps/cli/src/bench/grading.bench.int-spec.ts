@@ -1,28 +1,15 @@
 // The grading benchmark end to end in its quick form, against the integration run's PostgreSQL: every phase runs,
 // the simulation agrees with the regrade it predicts, and the figures are positive. Timing targets are never asserted
 // here (the machine is shared).
-import { freshDatabaseUrl } from '@credit-share/testing';
+import { runQuickBenchmark } from './quick-run.fixture';
 import { runGradingBenchmark, type GradingBenchmarkReport } from './grading.bench';
 
 describe('npx credit-share bench grading --quick', () => {
   let report: GradingBenchmarkReport;
   let printed = '';
-  const savedDatabaseUrl = process.env['DATABASE_URL'];
 
   beforeAll(async () => {
-    process.env['DATABASE_URL'] = await freshDatabaseUrl('bench');
-    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed += String(chunk);
-      return true;
-    });
-    try {
-      report = await runGradingBenchmark({ quick: true });
-    } finally {
-      jest.restoreAllMocks();
-      if (savedDatabaseUrl === undefined) delete process.env['DATABASE_URL'];
-      else process.env['DATABASE_URL'] = savedDatabaseUrl;
-    }
+    ({ report, printed } = await runQuickBenchmark(() => runGradingBenchmark({ quick: true })));
   }, 180_000);
 
   it('grades every subject once, then regrades as many as the simulation predicted', () => {

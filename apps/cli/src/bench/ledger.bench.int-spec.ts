@@ -1,27 +1,14 @@
 // The ledger benchmark end to end in its quick form, against the integration run's PostgreSQL: every phase runs and
 // yields positive figures. Timing targets are never asserted here (the machine is shared).
-import { freshDatabaseUrl } from '@credit-share/testing';
+import { runQuickBenchmark } from './quick-run.fixture';
 import { runLedgerBenchmark, type LedgerBenchmarkReport } from './ledger.bench';
 
 describe('npx credit-share bench ledger --quick', () => {
   let report: LedgerBenchmarkReport;
   let printed = '';
-  const savedDatabaseUrl = process.env['DATABASE_URL'];
 
   beforeAll(async () => {
-    process.env['DATABASE_URL'] = await freshDatabaseUrl('bench');
-    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed += String(chunk);
-      return true;
-    });
-    try {
-      report = await runLedgerBenchmark({ quick: true });
-    } finally {
-      jest.restoreAllMocks();
-      if (savedDatabaseUrl === undefined) delete process.env['DATABASE_URL'];
-      else process.env['DATABASE_URL'] = savedDatabaseUrl;
-    }
+    ({ report, printed } = await runQuickBenchmark(() => runLedgerBenchmark({ quick: true })));
   }, 180_000);
 
   it('appends every round, up to the planned log size', () => {

@@ -1,27 +1,14 @@
 // The profiles benchmark end to end in its quick form, against the integration run's PostgreSQL: every phase runs,
 // every query is answered and logged. Timing targets are never asserted here (the machine is shared).
-import { freshDatabaseUrl } from '@credit-share/testing';
+import { runQuickBenchmark } from './quick-run.fixture';
 import { runProfilesBenchmark, type ProfilesBenchmarkReport } from './profiles.bench';
 
 describe('npx credit-share bench profiles --quick', () => {
   let report: ProfilesBenchmarkReport;
   let printed = '';
-  const savedDatabaseUrl = process.env['DATABASE_URL'];
 
   beforeAll(async () => {
-    process.env['DATABASE_URL'] = await freshDatabaseUrl('bench');
-    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed += String(chunk);
-      return true;
-    });
-    try {
-      report = await runProfilesBenchmark({ quick: true });
-    } finally {
-      jest.restoreAllMocks();
-      if (savedDatabaseUrl === undefined) delete process.env['DATABASE_URL'];
-      else process.env['DATABASE_URL'] = savedDatabaseUrl;
-    }
+    ({ report, printed } = await runQuickBenchmark(() => runProfilesBenchmark({ quick: true })));
   }, 180_000);
 
   it('stores the planned history and rebuilds every event of it', () => {

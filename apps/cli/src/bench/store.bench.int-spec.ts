@@ -1,6 +1,6 @@
 // The store benchmark end to end in its quick form, against the integration run's PostgreSQL: every scenario runs
 // and yields positive figures for every contender. Timing targets are never asserted here (the machine is shared).
-import { freshDatabaseUrl } from '@credit-share/testing';
+import { runQuickBenchmark } from './quick-run.fixture';
 import { runStoreBenchmark, type StoreBenchmarkReport } from './store.bench';
 
 const SCENARIOS = [
@@ -14,24 +14,9 @@ const SCENARIOS = [
 describe('npx credit-share bench store --quick', () => {
   let report: StoreBenchmarkReport;
   let printed = '';
-  const savedDatabaseUrl = process.env['DATABASE_URL'];
 
   beforeAll(async () => {
-    // The benchmark reads its server from the CLI configuration, like the command does; it creates (and drops) one
-    // database per contender on that server.
-    process.env['DATABASE_URL'] = await freshDatabaseUrl('bench');
-    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed += String(chunk);
-      return true;
-    });
-    try {
-      report = await runStoreBenchmark({ quick: true });
-    } finally {
-      jest.restoreAllMocks();
-      if (savedDatabaseUrl === undefined) delete process.env['DATABASE_URL'];
-      else process.env['DATABASE_URL'] = savedDatabaseUrl;
-    }
+    ({ report, printed } = await runQuickBenchmark(() => runStoreBenchmark({ quick: true })));
   }, 120_000);
 
   it('measures every scenario for every contender', () => {
