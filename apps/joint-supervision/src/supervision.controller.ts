@@ -1,10 +1,9 @@
 // The HTTP edge of joint supervision (PRODUCT.md §4). Roles per PRODUCT.md §1: the operator maintains the rule sets;
 // regulators grade-query, propose and decide list entries (their own organisation's only) and plan inspections; a
 // subject sees its own grade, waives its own statement window and declines its own red-list entry.
-import { Authorize, CurrentCaller, type Caller } from '@credit-share/auth';
+import { Authorize, CurrentCaller, type Caller, actorOf } from '@credit-share/auth';
 import { API_V1 } from '@credit-share/bootstrap';
 import { DomainError } from '@credit-share/contracts';
-import type { Actor } from '@credit-share/event-store';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -25,8 +24,6 @@ import {
   listTypeParam,
   usccParam,
 } from './supervision.dto';
-
-const actorOf = (caller: Caller): Actor => ({ user: caller.principal.user, org: caller.principal.org });
 
 /** Only a subject caller (no organisation role admitted here) is limited to its own USCC. */
 function assertOwnSubject(caller: Caller, uscc: string): void {

@@ -15,6 +15,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Actor } from '@credit-share/event-store';
 import { IS_PUBLIC } from '@credit-share/observability';
 import type { Request } from 'express';
 import { roleAllowedFor } from './directory/access-policy';
@@ -129,6 +130,11 @@ export interface Caller {
   principal: Principal;
   organization: DirectoryEntry | undefined;
   roles: Role[];
+}
+
+/** Who the events a caller's command records are attributed to (event metadata). */
+export function actorOf(caller: Caller): Actor {
+  return { user: caller.principal.user, org: caller.principal.org };
 }
 
 /** The authenticated caller of an @Authorize route. */

@@ -1,7 +1,7 @@
 // Plumbing of the profile routes: decide access (pure), read the state (live row or the history up to `asOf`), cut
 // it for the viewer (pure), log the query — and only then hand the answer back. Every path out of here that
 // returns a profile, report or access log has committed its AccessLogged event first.
-import { type Caller } from '@credit-share/auth';
+import { actorOf, type Caller } from '@credit-share/auth';
 import {
   DomainError,
   SHARING_CLASSES,
@@ -302,7 +302,7 @@ export class ProfileQueries {
       ...(e.reportNumber ? { reportNumber: e.reportNumber, reportHash: e.reportHash } : {}),
     };
     try {
-      await this.log.record(entry, eventMetadata({ user: caller.principal.user, org: caller.principal.org }));
+      await this.log.record(entry, eventMetadata(actorOf(caller)));
     } catch (error) {
       if (!(error instanceof AccessLogUnavailable)) throw error;
       // Fail-closed (PRODUCT.md §3.7): no log entry, no answer.

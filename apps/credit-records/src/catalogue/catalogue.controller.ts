@@ -1,4 +1,4 @@
-import { Authorize, CurrentCaller, type Caller } from '@credit-share/auth';
+import { actorOf, Authorize, CurrentCaller, type Caller } from '@credit-share/auth';
 import { API_V1 } from '@credit-share/bootstrap';
 import { DomainError } from '@credit-share/contracts';
 import { executeCommand } from '@credit-share/event-store';
@@ -62,7 +62,7 @@ export class CatalogueController {
       streamId: CATALOGUE_STREAM,
       aggregate: catalogueAggregate,
       decide: (state) => decidePublish(command, state, this.runtime.clock.now()),
-      metadata: eventMetadata({ user: caller.principal.user, org: caller.principal.org }),
+      metadata: eventMetadata(actorOf(caller)),
     });
     this.reader.invalidate();
     const latest = outcome.state.versions[outcome.state.versions.length - 1]!;

@@ -1,7 +1,7 @@
 // Plumbing of objections: the objection's stream and the record's (markDisputed / clearDisputed / withdraw /
 // correct through RecordCommands) change in one transaction, so the record is disputed exactly while an objection is
 // pending; the deadline is a durable timer set and cancelled in the same transaction (libs/scheduling).
-import { ORGANIZATION_DIRECTORY, OrganizationDirectory, type Caller } from '@credit-share/auth';
+import { ORGANIZATION_DIRECTORY, OrganizationDirectory, actorOf, type Caller } from '@credit-share/auth';
 import { DomainError, defaultCalendar, type ObjectionGround } from '@credit-share/contracts';
 import { uuidv7, type Actor, type Tx } from '@credit-share/event-store';
 import { ServiceRuntime, SYSTEM_ACTOR, eventMetadata } from '@credit-share/messaging';
@@ -87,10 +87,6 @@ export class GetObjectionQuery extends Query<ObjectionView> {
   ) {
     super();
   }
-}
-
-function actorOf(caller: Caller): Actor {
-  return { user: caller.principal.user, org: caller.principal.org };
 }
 
 /** Applies objection events to the stream and the read model inside the caller's transaction. */

@@ -1,4 +1,4 @@
-import { Authorize, CurrentCaller, type Caller } from '@credit-share/auth';
+import { actorOf, Authorize, CurrentCaller, type Caller } from '@credit-share/auth';
 import { API_V1 } from '@credit-share/bootstrap';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -29,9 +29,7 @@ export class OrganizationController {
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { organization, created } = await this.commands.execute(
-      new RegisterOrganizationCommand(body, { user: caller.principal.user, org: caller.principal.org }),
-    );
+    const { organization, created } = await this.commands.execute(new RegisterOrganizationCommand(body, actorOf(caller)));
     res.status(created ? 201 : 200);
     return organization;
   }
@@ -50,8 +48,6 @@ export class OrganizationController {
   @ApiOperation({ summary: 'Change the catalogue items an organisation may submit and the sharing classes it may see' })
   @ApiOkResponse({ type: OrganizationView })
   changePermissions(@Param('id') id: string, @Body() body: ChangeOrganizationPermissionsDto, @CurrentCaller() caller: Caller) {
-    return this.commands.execute(
-      new ChangeOrganizationPermissionsCommand({ id, ...body }, { user: caller.principal.user, org: caller.principal.org }),
-    );
+    return this.commands.execute(new ChangeOrganizationPermissionsCommand({ id, ...body }, actorOf(caller)));
   }
 }

@@ -1,7 +1,7 @@
 // Plumbing of credit repair: an application is its own stream (with a durable timer at its decision deadline); an
 // approval appends RecordRepaired to the record's stream (markRepaired through RecordCommands) in the same
 // transaction as RepairDecided, so publicity ends exactly when the approval commits.
-import type { Caller } from '@credit-share/auth';
+import { actorOf, type Caller } from '@credit-share/auth';
 import { DomainError, defaultCalendar } from '@credit-share/contracts';
 import { uuidv7, type Actor, type Tx } from '@credit-share/event-store';
 import { ServiceRuntime, SYSTEM_ACTOR, eventMetadata } from '@credit-share/messaging';
@@ -80,10 +80,6 @@ export class GetRepairQuery extends Query<RepairView> {
   ) {
     super();
   }
-}
-
-function actorOf(caller: Caller): Actor {
-  return { user: caller.principal.user, org: caller.principal.org };
 }
 
 @Injectable()

@@ -1,4 +1,4 @@
-import { Authorize, CurrentCaller, type Caller } from '@credit-share/auth';
+import { actorOf, Authorize, CurrentCaller, type Caller } from '@credit-share/auth';
 import { API_V1 } from '@credit-share/bootstrap';
 import { DomainError } from '@credit-share/contracts';
 import { ServiceRuntime, eventMetadata } from '@credit-share/messaging';
@@ -66,7 +66,7 @@ export class IdentifierExceptionsController {
         IDENTIFIER_EXCEPTIONS_STREAM,
         'any',
         [event],
-        eventMetadata({ user: caller.principal.user, org: caller.principal.org }),
+        eventMetadata(actorOf(caller)),
         tx,
       );
       await this.projection.apply(events, tx);

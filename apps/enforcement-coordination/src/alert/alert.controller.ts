@@ -1,11 +1,10 @@
-import { Authorize, CurrentCaller, type Caller } from '@credit-share/auth';
+import { Authorize, CurrentCaller, type Caller, actorOf } from '@credit-share/auth';
 import { API_V1 } from '@credit-share/bootstrap';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FeedbackDto, ListAlertsQueryDto } from './alert.dto';
 import { AlertHandlers } from './alert.handlers';
 
-const actorOf = (caller: Caller) => ({ user: caller.principal.user, org: caller.principal.org });
 const seesAll = (caller: Caller) => caller.roles.includes('operator');
 
 @ApiTags('alerts')

@@ -1,12 +1,10 @@
-import { Authorize, CurrentCaller, type Caller } from '@credit-share/auth';
+import { Authorize, CurrentCaller, type Caller, actorOf } from '@credit-share/auth';
 import { API_V1 } from '@credit-share/bootstrap';
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AdoptMemorandumDto, ListMeasuresQueryDto, ListMemorandaQueryDto, RegisterMeasureDto } from './catalogue.dto';
 import { CatalogueHandlers } from './catalogue.handlers';
-
-const actorOf = (caller: Caller) => ({ user: caller.principal.user, org: caller.principal.org });
 
 @ApiTags('measures')
 @Controller(API_V1)

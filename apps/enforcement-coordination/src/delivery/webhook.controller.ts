@@ -1,4 +1,4 @@
-import { Authorize, CurrentCaller, type Caller } from '@credit-share/auth';
+import { actorOf, Authorize, CurrentCaller, type Caller } from '@credit-share/auth';
 import { API_V1 } from '@credit-share/bootstrap';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -31,7 +31,7 @@ export class WebhookController {
   @Authorize('enforcer', 'operator')
   @ApiOperation({ summary: "Register a URL for your organisation's alert feed, signed with HMAC-SHA256 over timestamp.body" })
   register(@Body() body: RegisterWebhookDto, @CurrentCaller() caller: Caller) {
-    return this.handlers.register(body, { user: caller.principal.user, org: caller.principal.org });
+    return this.handlers.register(body, actorOf(caller));
   }
 
   @Get()
